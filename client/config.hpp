@@ -1,0 +1,48 @@
+#pragma once
+// Every bound the client keeps is a named setting here, with its default, its flag and its environment
+// variable (docs/configuration.md lists them all). The key comes only from the environment or a file.
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "client/error.hpp"
+#include "common/clock.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace ca::api {
+
+struct ClientConfig {
+  std::string base_url = "https://api.creatoraudit.com/v2";  // CREATORAUDIT_BASE_URL
+  std::string api_key;  // CREATORAUDIT_API_KEY or the file named by CREATORAUDIT_API_KEY_FILE; never argv
+
+  Millis connect_timeout{5'000};        // --connect-timeout-ms   CREATORAUDIT_CONNECT_TIMEOUT_MS
+  Millis read_timeout{30'000};          // --read-timeout-ms      CREATORAUDIT_READ_TIMEOUT_MS
+  int max_attempts = 4;                 // --max-attempts         CREATORAUDIT_MAX_ATTEMPTS (per request)
+  Millis backoff_initial{500};          // --backoff-initial-ms   CREATORAUDIT_BACKOFF_INITIAL_MS
+  Millis backoff_max{30'000};           // --backoff-max-ms       CREATORAUDIT_BACKOFF_MAX_MS
+  int pacing_reserve = 5;               // --pacing-reserve       CREATORAUDIT_PACING_RESERVE: start pacing at this Remaining
+  std::size_t etag_cache_bytes = 8u << 20;      // --etag-cache-bytes  CREATORAUDIT_ETAG_CACHE_BYTES
+  std::size_t max_response_bytes = 16u << 20;   // --max-response-bytes CREATORAUDIT_MAX_RESPONSE_BYTES
+  int max_pages = 10;                   // --max-pages            CREATORAUDIT_MAX_PAGES (per listing)
+  int connection_pool_size = 4;         // --connection-pool      CREATORAUDIT_CONNECTION_POOL
+  Millis poll_initial_interval{2'000};  // --poll-interval-ms     CREATORAUDIT_POLL_INTERVAL_MS
+  Millis poll_max_interval{15'000};     // --poll-max-interval-ms CREATORAUDIT_POLL_MAX_INTERVAL_MS
+  std::string ca_bundle_path;           // --ca-bundle            CREATORAUDIT_CA_BUNDLE (empty: system store)
+
+  Clock* clock = &system_clock();  // tests inject a FakeClock
+
+  // Reads CREATORAUDIT_* variables over the defaults above. Returns a Configuration error for a bad value,
+  // an unreadable key file, or a plain-http base URL whose host is not loopback.
+  static Result<ClientConfig> from_env();
+
+  // Checks the base URL (https, or http to loopback only) and that a key is present.
+  std::optional<ApiError> validate() const;
+};
+
+// Adds the flags above to a CLI11 app (the server's main) writing into `config`. Flags win over the environment.
+void add_client_flags(CLI::App& app, ClientConfig& config);
+
+}  // namespace ca::api

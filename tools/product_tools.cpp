@@ -1,0 +1,8 @@
+#include "tools/tool.hpp"
+
+namespace ca::tools {
+
+// Placeholder until the product tools land; the tools work replaces this file.
+void register_product_tools(ToolRegistry&) {}
+
+}  // namespace ca::tools
