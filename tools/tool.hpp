@@ -90,4 +90,7 @@ class ToolRegistry {
 // The product's tools (list_accounts, get_metrics, add_account, whoami, ...) in their fixed order.
 void register_product_tools(ToolRegistry& registry);
 
+// The `instructions` string of the initialize result: a short guide for the model on using the tools well.
+std::string server_instructions();
+
 }  // namespace ca::tools
