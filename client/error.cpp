@@ -21,3 +21,68 @@ const char* to_string(ErrorKind kind) {
 }
 
 }  // namespace ca::api
+
+namespace ca::api {
+namespace {
+
+// What went wrong, in words, for errors that did not come from an API problem body.
+std::string transport_summary(const ApiError& e) {
+  switch (e.kind) {
+    case ErrorKind::Timeout: return "request timed out";
+    case ErrorKind::ConnectionFailed: return "connection failed";
+    case ErrorKind::Tls: return "TLS handshake or certificate verification failed";
+    case ErrorKind::InvalidJson: return "response was not valid JSON";
+    case ErrorKind::TruncatedBody: return "response body was cut short";
+    case ErrorKind::BodyTooLarge: return "response body exceeded the size limit";
+    case ErrorKind::RetryAfterTooLong: return "asked to wait longer than the time left";
+    case ErrorKind::DeadlineExceeded: return "deadline exceeded";
+    case ErrorKind::Cancelled: return "request cancelled";
+    case ErrorKind::InvalidArgument: return "invalid argument";
+    case ErrorKind::Configuration: return "configuration error";
+    case ErrorKind::Http: break;
+  }
+  return "request failed";
+}
+
+void append_sentence(std::string& out, const std::string& text) {
+  if (text.empty()) return;
+  out += ' ';
+  out += text;
+  char last = text.back();
+  if (last != '.' && last != '!' && last != '?') out += '.';
+}
+
+}  // namespace
+
+std::string ApiError::message() const {
+  std::string out = "CreatorAudit";
+  if (kind == ErrorKind::Http) {
+    if (status) out += " " + std::to_string(status);
+    if (!code.empty()) out += " " + code;
+    out += ":";
+    append_sentence(out, !detail.empty() ? detail : !title.empty() ? title : "request failed");
+  } else {
+    out += " " + transport_summary(*this);
+    if (status) out += " (HTTP " + std::to_string(status) + ")";
+    if (attempts > 1) out += " after " + std::to_string(attempts) + " attempts";
+    if (!detail.empty()) {
+      out += ":";
+      append_sentence(out, detail);
+    } else {
+      out += ".";
+    }
+  }
+  if (!errors.empty()) {
+    std::string fields;
+    for (const auto& f : errors) {
+      if (!fields.empty()) fields += "; ";
+      fields += f.field.empty() ? f.message : f.field + ": " + f.message;
+    }
+    append_sentence(out, "Invalid fields: " + fields);
+  }
+  if (retry_after_seconds) out += " Retry after " + std::to_string(*retry_after_seconds) + " s.";
+  if (!request_id.empty()) out += " (request_id=" + request_id + ")";
+  return out;
+}
+
+}  // namespace ca::api

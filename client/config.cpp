@@ -1,0 +1,159 @@
+#include "client/config.hpp"
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "client/base_url.hpp"
+
+namespace ca::api {
+namespace {
+
+ApiError config_error(std::string detail) {
+  ApiError e;
+  e.kind = ErrorKind::Configuration;
+  e.title = "Invalid CreatorAudit client configuration";
+  e.detail = std::move(detail);
+  return e;
+}
+
+const char* env(const char* name) {
+  const char* v = std::getenv(name);
+  return (v && *v) ? v : nullptr;
+}
+
+// Parses a whole decimal integer in [min, max]; anything else (sign junk, overflow, trailing text) is an error.
+template <class Int>
+std::optional<ApiError> read_int_env(const char* name, Int min, Int max, Int& out) {
+  const char* text = env(name);
+  if (!text) return std::nullopt;
+  std::string s(text);
+  long long value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc{} || end != s.data() + s.size() || value < static_cast<long long>(min) ||
+      static_cast<unsigned long long>(value) > static_cast<unsigned long long>(max)) {
+    return config_error(std::string(name) + " must be an integer in [" + std::to_string(min) + ", " +
+                        std::to_string(max) + "], got \"" + s + "\"");
+  }
+  out = static_cast<Int>(value);
+  return std::nullopt;
+}
+
+std::optional<ApiError> read_millis_env(const char* name, Millis& out) {
+  long long ms = out.count();
+  if (auto e = read_int_env<long long>(name, 1, 24LL * 3600 * 1000, ms)) return e;
+  out = Millis(ms);
+  return std::nullopt;
+}
+
+std::optional<ApiError> read_key_file(const char* path, std::string& key) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return config_error(std::string("CREATORAUDIT_API_KEY_FILE names an unreadable file: ") + path);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  key = buf.str();
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  return std::nullopt;
+}
+
+// The checks shared by from_env() and validate(): everything except the presence of a key.
+std::optional<ApiError> check_settings(const ClientConfig& c) {
+  auto url = parse_base_url(c.base_url);
+  if (!url) return config_error("CREATORAUDIT_BASE_URL is not a valid http(s) URL: \"" + c.base_url + "\"");
+  if (!url->https() && !is_loopback_host(url->host)) {
+    return config_error("refusing plain http:// to non-loopback host \"" + url->host +
+                        "\": the API key would cross the network in clear text; use https://");
+  }
+  if (c.connect_timeout.count() <= 0 || c.read_timeout.count() <= 0)
+    return config_error("connect and read timeouts must be positive");
+  if (c.max_attempts < 1) return config_error("max_attempts must be at least 1");
+  if (c.backoff_initial.count() <= 0 || c.backoff_max < c.backoff_initial)
+    return config_error("backoff_initial must be positive and not above backoff_max");
+  if (c.pacing_reserve < 0) return config_error("pacing_reserve must not be negative");
+  if (c.max_response_bytes == 0) return config_error("max_response_bytes must be positive");
+  if (c.max_pages < 1) return config_error("max_pages must be at least 1");
+  if (c.connection_pool_size < 1) return config_error("connection_pool_size must be at least 1");
+  if (c.poll_initial_interval.count() <= 0 || c.poll_max_interval < c.poll_initial_interval)
+    return config_error("poll_initial_interval must be positive and not above poll_max_interval");
+  if (c.clock == nullptr) return config_error("clock must not be null");
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<ClientConfig> ClientConfig::from_env() {
+  ClientConfig c;
+  if (const char* v = env("CREATORAUDIT_BASE_URL")) c.base_url = v;
+  if (const char* v = env("CREATORAUDIT_API_KEY")) {
+    c.api_key = v;
+  } else if (const char* path = env("CREATORAUDIT_API_KEY_FILE")) {
+    if (auto e = read_key_file(path, c.api_key)) return *e;
+  }
+  constexpr int kIntMax = std::numeric_limits<int>::max();
+  constexpr std::size_t kSizeMax = std::size_t{1} << 40;
+  std::optional<ApiError> e;
+  if ((e = read_millis_env("CREATORAUDIT_CONNECT_TIMEOUT_MS", c.connect_timeout)) ||
+      (e = read_millis_env("CREATORAUDIT_READ_TIMEOUT_MS", c.read_timeout)) ||
+      (e = read_int_env("CREATORAUDIT_MAX_ATTEMPTS", 1, 100, c.max_attempts)) ||
+      (e = read_millis_env("CREATORAUDIT_BACKOFF_INITIAL_MS", c.backoff_initial)) ||
+      (e = read_millis_env("CREATORAUDIT_BACKOFF_MAX_MS", c.backoff_max)) ||
+      (e = read_int_env("CREATORAUDIT_PACING_RESERVE", 0, kIntMax, c.pacing_reserve)) ||
+      (e = read_int_env<std::size_t>("CREATORAUDIT_ETAG_CACHE_BYTES", 0, kSizeMax, c.etag_cache_bytes)) ||
+      (e = read_int_env<std::size_t>("CREATORAUDIT_MAX_RESPONSE_BYTES", 1, kSizeMax, c.max_response_bytes)) ||
+      (e = read_int_env("CREATORAUDIT_MAX_PAGES", 1, 10'000, c.max_pages)) ||
+      (e = read_int_env("CREATORAUDIT_CONNECTION_POOL", 1, 256, c.connection_pool_size)) ||
+      (e = read_millis_env("CREATORAUDIT_POLL_INTERVAL_MS", c.poll_initial_interval)) ||
+      (e = read_millis_env("CREATORAUDIT_POLL_MAX_INTERVAL_MS", c.poll_max_interval))) {
+    return *e;
+  }
+  if (const char* v = env("CREATORAUDIT_CA_BUNDLE")) c.ca_bundle_path = v;
+  if (auto err = check_settings(c)) return *err;
+  return c;
+}
+
+std::optional<ApiError> ClientConfig::validate() const {
+  if (auto e = check_settings(*this)) return e;
+  if (api_key.empty())
+    return config_error("no API key: set CREATORAUDIT_API_KEY or CREATORAUDIT_API_KEY_FILE (never a flag)");
+  return std::nullopt;
+}
+
+void add_client_flags(CLI::App& app, ClientConfig& config) {
+  auto millis = [&app](const char* flag, Millis& target, const char* help) {
+    app.add_option_function<long long>(
+           flag, [&target](const long long& ms) { target = Millis(ms); }, help)
+        ->check(CLI::Range(1LL, 24LL * 3600 * 1000))
+        ->default_str(std::to_string(target.count()));
+  };
+  millis("--connect-timeout-ms", config.connect_timeout, "TCP/TLS connect timeout per request (ms)");
+  millis("--read-timeout-ms", config.read_timeout, "Read timeout per request (ms)");
+  app.add_option("--max-attempts", config.max_attempts, "HTTP attempts per request, retries included")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  millis("--backoff-initial-ms", config.backoff_initial, "First retry back-off (ms), doubled per attempt");
+  millis("--backoff-max-ms", config.backoff_max, "Longest single back-off (ms)");
+  app.add_option("--pacing-reserve", config.pacing_reserve,
+                 "Start spreading requests over the rate window when X-RateLimit-Remaining falls to this")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--etag-cache-bytes", config.etag_cache_bytes, "Byte budget of the ETag response cache (0: off)")
+      ->capture_default_str();
+  app.add_option("--max-response-bytes", config.max_response_bytes, "Largest response body read")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--max-pages", config.max_pages, "Pages fetched per listing at most")
+      ->check(CLI::Range(1, 10'000))
+      ->capture_default_str();
+  app.add_option("--connection-pool", config.connection_pool_size, "Keep-alive connections to the API")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  millis("--poll-interval-ms", config.poll_initial_interval, "First wait between polls (ms), then growing");
+  millis("--poll-max-interval-ms", config.poll_max_interval, "Longest wait between polls (ms)");
+  app.add_option("--ca-bundle", config.ca_bundle_path, "PEM CA bundle instead of the system trust store")
+      ->capture_default_str();
+}
+
+}  // namespace ca::api
