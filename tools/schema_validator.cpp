@@ -1,0 +1,312 @@
+#include "tools/schema_validator.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <vector>
+
+namespace ca::tools {
+namespace {
+
+constexpr std::size_t kMaxShownValueChars = 80;  // "got ..." is a hint, not a copy of the input
+
+std::string shown(const Json& value) {
+  std::string text = dump_compact(value);
+  if (text.size() > kMaxShownValueChars) text = text.substr(0, kMaxShownValueChars) + "...";
+  return text;
+}
+
+// Numbers print without a trailing ".0" when integral, so "from 1 to 1000" reads naturally.
+std::string number_text(const Json& n) { return dump_compact(n); }
+
+std::size_t code_points(const std::string& s) {
+  std::size_t count = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool is_integer_value(const Json& v) {
+  if (v.is_number_integer()) return true;
+  if (!v.is_number_float()) return false;
+  const double d = v.get<double>();
+  return std::isfinite(d) && std::floor(d) == d;
+}
+
+bool matches_type(const Json& v, const std::string& type) {
+  if (type == "object") return v.is_object();
+  if (type == "array") return v.is_array();
+  if (type == "string") return v.is_string();
+  if (type == "integer") return is_integer_value(v);
+  if (type == "number") return v.is_number();
+  if (type == "boolean") return v.is_boolean();
+  if (type == "null") return v.is_null();
+  return true;  // unknown type names are not checked
+}
+
+std::string type_phrase(const std::string& type) {
+  if (type == "object") return "an object";
+  if (type == "array") return "an array";
+  if (type == "integer") return "an integer";
+  if (type == "boolean") return "a boolean (true or false)";
+  if (type == "null") return "null";
+  return "a " + type;
+}
+
+bool is_date(const std::string& s) {
+  static const std::regex shape("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+  if (!std::regex_match(s, shape)) return false;
+  const int year = std::stoi(s.substr(0, 4));
+  const int month = std::stoi(s.substr(5, 2));
+  const int day = std::stoi(s.substr(8, 2));
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max_day = (month == 2 && leap) ? 29 : kDays[month - 1];
+  return day <= max_day;
+}
+
+bool is_uuid(const std::string& s) {
+  static const std::regex shape("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  return std::regex_match(s, shape);
+}
+
+std::optional<Json> synthesised_example(const Json& schema);
+
+std::optional<Json> example_for(const Json& schema) {
+  if (!schema.is_object()) return std::nullopt;
+  if (auto it = schema.find("examples"); it != schema.end() && it->is_array() && !it->empty()) return it->front();
+  return synthesised_example(schema);
+}
+
+std::optional<Json> number_example(const Json& schema, bool integer) {
+  const auto min = schema.find("minimum");
+  const auto max = schema.find("maximum");
+  if (min != schema.end() && min->is_number()) return *min;
+  Json fallback = integer ? Json(1) : Json(1.0);
+  if (max != schema.end() && max->is_number() && max->get<double>() < 1) return *max;
+  return fallback;
+}
+
+std::optional<Json> synthesised_example(const Json& schema) {
+  if (auto it = schema.find("enum"); it != schema.end() && it->is_array() && !it->empty()) return it->front();
+  std::string type;
+  if (auto it = schema.find("type"); it != schema.end()) {
+    if (it->is_string()) type = it->get<std::string>();
+    if (it->is_array() && !it->empty() && it->front().is_string()) type = it->front().get<std::string>();
+  }
+  if (type == "integer") return number_example(schema, true);
+  if (type == "number") return number_example(schema, false);
+  if (type == "boolean") return Json(true);
+  if (type == "string") {
+    const std::string format = schema.value("format", "");
+    if (format == "date") return Json("2024-01-31");
+    if (format == "uuid") return Json("123e4567-e89b-12d3-a456-426614174000");
+    if (schema.contains("pattern")) return std::nullopt;
+    const std::size_t length = schema.value("minLength", std::size_t{1});
+    return Json(std::string(std::max<std::size_t>(length, 1), 'x'));
+  }
+  if (type == "array") {
+    auto item = example_for(schema.value("items", Json::object()));
+    if (!item) return std::nullopt;
+    const std::size_t count = std::max<std::size_t>(schema.value("minItems", std::size_t{1}), 1);
+    return Json(Json::array_t(count, *item));
+  }
+  if (type == "object") {
+    Json object = Json::object();
+    const Json properties = schema.value("properties", Json::object());
+    for (const auto& name : schema.value("required", Json::array())) {
+      if (!name.is_string() || !properties.contains(name.get<std::string>())) continue;
+      auto value = example_for(properties[name.get<std::string>()]);
+      if (!value) return std::nullopt;
+      object[name.get<std::string>()] = *value;
+    }
+    return object;
+  }
+  return std::nullopt;
+}
+
+class Validator {
+ public:
+  std::optional<std::string> check(const Json& value, const Json& schema, const std::string& path) {
+    if (!schema.is_object()) return std::nullopt;
+    if (auto failure = check_type(value, schema, path)) return failure;
+    if (auto failure = check_enum(value, schema, path)) return failure;
+    if (value.is_number()) return check_number(value, schema, path);
+    if (value.is_string()) return check_string(value, schema, path);
+    if (value.is_array()) return check_array(value, schema, path);
+    if (value.is_object()) return check_object(value, schema, path);
+    return std::nullopt;
+  }
+
+ private:
+  static std::string invalid(const std::string& path, const std::string& rule, const Json& value,
+                             const Json& schema) {
+    std::string message = path.empty() ? "Invalid arguments: " : "Invalid argument `" + path + "`: ";
+    message += rule + " (got " + shown(value) + ").";
+    if (auto example = example_for(schema)) message += " Example: " + shown(*example) + ".";
+    return message;
+  }
+
+  static std::optional<std::string> check_type(const Json& value, const Json& schema, const std::string& path) {
+    const auto it = schema.find("type");
+    if (it == schema.end()) return std::nullopt;
+    std::vector<std::string> types;
+    if (it->is_string()) types.push_back(it->get<std::string>());
+    if (it->is_array()) {
+      for (const auto& t : *it) {
+        if (t.is_string()) types.push_back(t.get<std::string>());
+      }
+    }
+    if (types.empty()) return std::nullopt;
+    std::string phrase;
+    for (const auto& type : types) {
+      if (matches_type(value, type)) return std::nullopt;
+      phrase += (phrase.empty() ? "" : " or ") + type_phrase(type);
+    }
+    return invalid(path, "must be " + phrase, value, schema);
+  }
+
+  static std::optional<std::string> check_enum(const Json& value, const Json& schema, const std::string& path) {
+    const auto it = schema.find("enum");
+    if (it == schema.end() || !it->is_array()) return std::nullopt;
+    std::string choices;
+    for (const auto& option : *it) {
+      if (option == value) return std::nullopt;
+      choices += (choices.empty() ? "" : ", ") + dump_compact(option);
+    }
+    return invalid(path, "must be one of " + choices, value, schema);
+  }
+
+  static std::optional<std::string> check_number(const Json& value, const Json& schema, const std::string& path) {
+    const auto min = schema.find("minimum");
+    const auto max = schema.find("maximum");
+    const bool has_min = min != schema.end() && min->is_number();
+    const bool has_max = max != schema.end() && max->is_number();
+    const double v = value.get<double>();
+    if ((!has_min || v >= min->get<double>()) && (!has_max || v <= max->get<double>())) return std::nullopt;
+    const bool integer = schema.value("type", "") == "integer";
+    std::string rule = integer ? "must be an integer " : "must be a number ";
+    if (has_min && has_max) {
+      rule += "from " + number_text(*min) + " to " + number_text(*max);
+    } else if (has_min) {
+      rule += "of at least " + number_text(*min);
+    } else {
+      rule += "of at most " + number_text(*max);
+    }
+    return invalid(path, rule, value, schema);
+  }
+
+  static std::optional<std::string> check_string(const Json& value, const Json& schema, const std::string& path) {
+    const auto& s = value.get_ref<const std::string&>();
+    const std::size_t length = code_points(s);
+    const auto min = schema.value("minLength", std::size_t{0});
+    const auto max = schema.value("maxLength", std::numeric_limits<std::size_t>::max());
+    if (length < min || length > max) {
+      std::string rule = "must be a string of ";
+      if (schema.contains("minLength") && schema.contains("maxLength")) {
+        rule += std::to_string(min) + " to " + std::to_string(max) + " characters";
+      } else if (schema.contains("minLength")) {
+        rule += "at least " + std::to_string(min) + " characters";
+      } else {
+        rule += "at most " + std::to_string(max) + " characters";
+      }
+      return invalid(path, rule + ", but it has " + std::to_string(length), value, schema);
+    }
+    const std::string format = schema.value("format", "");
+    if (format == "date" && !is_date(s)) {
+      return invalid(path, "must be a calendar date in YYYY-MM-DD format", value, schema);
+    }
+    if (format == "uuid" && !is_uuid(s)) {
+      return invalid(path, "must be a UUID like 123e4567-e89b-12d3-a456-426614174000", value, schema);
+    }
+    if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
+      const auto& pattern = it->get_ref<const std::string&>();
+      if (!std::regex_search(s, regex(pattern))) {
+        return invalid(path, "must match the pattern " + pattern, value, schema);
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> check_array(const Json& value, const Json& schema, const std::string& path) {
+    const auto min = schema.value("minItems", std::size_t{0});
+    const auto max = schema.value("maxItems", std::numeric_limits<std::size_t>::max());
+    if (value.size() < min || value.size() > max) {
+      std::string rule = "must be an array of ";
+      if (schema.contains("minItems") && schema.contains("maxItems")) {
+        rule += std::to_string(min) + " to " + std::to_string(max) + " items";
+      } else if (schema.contains("minItems")) {
+        rule += "at least " + std::to_string(min) + " items";
+      } else {
+        rule += "at most " + std::to_string(max) + " items";
+      }
+      return invalid(path, rule + ", but it has " + std::to_string(value.size()), value, schema);
+    }
+    const auto items = schema.find("items");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      if (schema.value("uniqueItems", false)) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (value[j] == value[i]) {
+            return "Invalid argument `" + path + "`: items must be unique, but `" + item_path + "` repeats `" +
+                   path + "[" + std::to_string(j) + "]` (" + shown(value[i]) + ").";
+          }
+        }
+      }
+      if (items != schema.end()) {
+        if (auto failure = check(value[i], *items, item_path)) return failure;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> check_object(const Json& value, const Json& schema, const std::string& path) {
+    const Json properties = schema.value("properties", Json::object());
+    const std::string prefix = path.empty() ? "" : path + ".";
+    for (const auto& name : schema.value("required", Json::array())) {
+      if (!name.is_string() || value.contains(name.get<std::string>())) continue;
+      const std::string key = name.get<std::string>();
+      std::string message = "Missing required argument `" + prefix + key + "`.";
+      if (properties.contains(key)) {
+        if (auto example = example_for(properties[key])) message += " Example: " + shown(*example) + ".";
+      }
+      return message;
+    }
+    const auto additional = schema.find("additionalProperties");
+    const bool closed = additional != schema.end() && additional->is_boolean() && !additional->get<bool>();
+    for (const auto& [key, member] : value.items()) {
+      if (auto it = properties.find(key); it != properties.end()) {
+        if (auto failure = check(member, *it, prefix + key)) return failure;
+      } else if (closed) {
+        std::string allowed;
+        for (const auto& [name, unused] : properties.items()) allowed += (allowed.empty() ? "" : ", ") + name;
+        return "Unexpected argument `" + prefix + key + "`. " +
+               (allowed.empty() ? std::string("This takes no arguments.") : "Allowed arguments: " + allowed + ".");
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Schemas are fixed per tool, so compiled patterns are cached for the life of the process.
+  static const std::regex& regex(const std::string& pattern) {
+    static std::mutex mutex;
+    static std::map<std::string, std::regex> cache;
+    std::lock_guard lock(mutex);
+    auto it = cache.find(pattern);
+    if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+    return it->second;
+  }
+};
+
+}  // namespace
+
+std::optional<std::string> validate_arguments(const Json& arguments, const Json& schema) {
+  if (!arguments.is_object()) return "Invalid arguments: must be a JSON object (got " + shown(arguments) + ").";
+  return Validator().check(arguments, schema, "");
+}
+
+}  // namespace ca::tools
