@@ -1,0 +1,54 @@
+# Shared helpers for scripts/*.sh. Source it; it sets no options of its own beyond what is documented here.
+#
+#   CA_ROOT            repository root (absolute)
+#   ca_log MSG         a "==>" line on stderr
+#   ca_die MSG         an "error:" line on stderr, exit 1
+#   ca_stage NAME CMD  runs CMD, prints its duration, records it for ca_stage_summary; stops the script on failure
+#   ca_build DIR TYPE [cmake args...]   configure (once) and build everything in DIR with -j$(nproc)
+
+CA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CA_JOBS="$(nproc 2>/dev/null || echo 2)"
+
+# Node fallback installed by setup.sh when the system's node is older than the SDKs need (Debian 12 ships 18).
+CA_NODE_RUNTIME_DIR="$CA_ROOT/build/tools/node"
+for ca_node_bin in "$CA_NODE_RUNTIME_DIR"/node_modules/node-linux-*/bin; do
+  [[ -x "$ca_node_bin/node" ]] && PATH="$ca_node_bin:$PATH"
+done
+unset ca_node_bin
+export PATH
+
+ca_log() { printf '==> %s\n' "$*" >&2; }
+ca_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+CA_STAGE_LINES=()
+ca_stage() {
+  local name="$1"; shift
+  local start end rc=0
+  ca_log "stage: $name"
+  start=$(date +%s.%N)
+  "$@" || rc=$?
+  end=$(date +%s.%N)
+  local secs
+  secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+  CA_STAGE_LINES+=("$(printf '%-34s %8ss' "$name" "$secs")")
+  if (( rc != 0 )); then
+    ca_stage_summary
+    ca_die "stage '$name' failed (exit $rc) after ${secs}s — see the output above"
+  fi
+  ca_log "stage: $name ok (${secs}s)"
+}
+
+ca_stage_summary() {
+  ((${#CA_STAGE_LINES[@]})) || return 0
+  printf '\n%-34s %9s\n' "stage" "time"
+  printf '%s\n' "${CA_STAGE_LINES[@]}"
+}
+
+ca_build() {
+  local dir="$1" type="$2"; shift 2
+  local generator=()
+  # The generator can only be chosen when the directory is new; later runs keep whatever it was made with.
+  if [[ ! -f "$dir/CMakeCache.txt" ]] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
+  cmake -S "$CA_ROOT" -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE="$type" "$@" || return
+  cmake --build "$dir" -j"$CA_JOBS"
+}

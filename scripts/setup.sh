@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build and test creatoraudit-mcp on Debian 12, as root or through sudo.
+# Idempotent and fast when nothing is missing: apt is not touched at all then, and `npm ci` runs only when
+# tests/e2e/node_modules does not match the committed package-lock.json.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# Build toolchain and the libraries CMakeLists.txt finds (all from Debian's archive).
+CA_APT_PACKAGES=(
+  build-essential g++ cmake ninja-build pkg-config
+  nlohmann-json3-dev libcpp-httplib-dev libssl-dev libspdlog-dev catch2 libcli11-dev
+)
+# The e2e tests' SDK clients need Node >= 20; Debian 12's nodejs is 18, so older nodes get a pinned Node 20
+# from the npm registry (a binary shipped inside an npm package) under build/tools/node.
+CA_NODE_MIN_MAJOR=20
+CA_NODE_RUNTIME_VERSION=20.20.2
+
+as_root() {
+  if (( EUID == 0 )); then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else ca_die "need root (or sudo) to run: $*"
+  fi
+}
+
+missing_apt_packages() {
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || printf '%s\n' "$pkg"
+  done
+}
+
+install_apt_packages() {
+  local wanted=("${CA_APT_PACKAGES[@]}")
+  command -v node >/dev/null || wanted+=(nodejs)
+  command -v npm >/dev/null || wanted+=(npm)
+  local missing
+  mapfile -t missing < <(missing_apt_packages "${wanted[@]}")
+  if ((${#missing[@]} == 0)); then
+    ca_log "apt: everything present"
+    return
+  fi
+  ca_log "apt: installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node_version() {
+  local major
+  major=$(node_major)
+  if (( major >= CA_NODE_MIN_MAJOR )); then
+    return
+  fi
+  local arch
+  case "$(uname -m)" in
+    x86_64) arch=x64 ;;
+    aarch64) arch=arm64 ;;
+    *) ca_die "node $major is too old (need >= $CA_NODE_MIN_MAJOR) and no packaged Node exists for $(uname -m)" ;;
+  esac
+  ca_log "node $major < $CA_NODE_MIN_MAJOR: installing node-linux-$arch@$CA_NODE_RUNTIME_VERSION into $CA_NODE_RUNTIME_DIR"
+  mkdir -p "$CA_NODE_RUNTIME_DIR"
+  npm install --prefix "$CA_NODE_RUNTIME_DIR" --no-save --no-audit --no-fund \
+    "node-linux-$arch@$CA_NODE_RUNTIME_VERSION"
+  # Re-source to put the new node first on PATH for the rest of this script.
+  source "$CA_ROOT/scripts/lib.sh"
+  (( $(node_major) >= CA_NODE_MIN_MAJOR )) || ca_die "node on PATH is still $(node --version)"
+}
+
+install_e2e_node_modules() {
+  local dir="$CA_ROOT/tests/e2e"
+  local stamp="$dir/node_modules/.ca-lock-sha256"
+  local want
+  want=$(sha256sum "$dir/package-lock.json" "$dir/package.json" | sha256sum | cut -d' ' -f1)
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    ca_log "npm: tests/e2e/node_modules up to date"
+    return
+  fi
+  ca_log "npm: npm ci in tests/e2e"
+  # --ignore-scripts: nothing in the tree needs an install script (the inspector's postinstall is a no-op
+  # when installed as a dependency), and newer npm refuses unapproved scripts anyway.
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  printf '%s\n' "$want" >"$stamp"
+}
+
+install_apt_packages
+ensure_node_version
+install_e2e_node_modules
+ca_log "setup complete: $(cmake --version | head -1), g++ $(g++ -dumpfullversion), node $(node --version)"

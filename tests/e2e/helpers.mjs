@@ -1,0 +1,130 @@
+// Shared helpers for the e2e tests: where the binaries are, a raw line-level session with the server, and a
+// separately started sandbox. The binaries come from env (scripts/test.sh sets them to build/ci).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+function binary(envName, relativeDefault) {
+  const path = process.env[envName] ?? resolve(repoRoot, relativeDefault);
+  if (!existsSync(path)) throw new Error(`${path} does not exist: build it or set ${envName}`);
+  return path;
+}
+
+export const MCP_BIN = binary("CA_MCP_BIN", "build/ci/server/creatoraudit-mcp");
+export const SANDBOX_BIN = () => binary("CA_SANDBOX_BIN", "build/ci/sandbox/creatoraudit-sandbox");
+
+// The product tools, in the order the registry serves them.
+export const PRODUCT_TOOLS = ["list_accounts", "get_metrics", "add_account", "whoami"];
+
+// Bounds how long a test waits for an event before failing (events, not sleeps, drive every test).
+export const EVENT_TIMEOUT_MS = 15000;
+
+export const initializeRequest = (id, protocolVersion = "2025-11-25") => ({
+  jsonrpc: "2.0",
+  id,
+  method: "initialize",
+  params: { protocolVersion, capabilities: {}, clientInfo: { name: "ca-e2e-raw", version: "0" } },
+});
+
+// A server process driven line by line. Every stdout line is parsed; a line that is not JSON is recorded in
+// `badLines` (the tests assert it stays empty).
+export class RawSession {
+  constructor(args = ["--sandbox"], env = process.env) {
+    this.proc = spawn(MCP_BIN, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+    this.messages = [];
+    this.badLines = [];
+    this.stdout = "";
+    this.stderr = "";
+    this.waiters = [];
+    this.exited = new Promise((res) => this.proc.on("exit", (code, signal) => res({ code, signal })));
+    this.proc.stderr.setEncoding("utf8").on("data", (chunk) => (this.stderr += chunk));
+    createInterface({ input: this.proc.stdout }).on("line", (line) => {
+      this.stdout += line + "\n";
+      let msg;
+      try {
+        msg = JSON.parse(line);
+      } catch {
+        this.badLines.push(line);
+        return;
+      }
+      this.messages.push(msg);
+      this.waiters = this.waiters.filter((w) => !w(msg));
+    });
+  }
+
+  send(message) {
+    this.proc.stdin.write((typeof message === "string" ? message : JSON.stringify(message)) + "\n");
+  }
+
+  // Resolves with the first message (already received or future) that satisfies `predicate`.
+  next(predicate, what = "a matching message") {
+    const seen = this.messages.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`timed out waiting for ${what}; stderr:\n${this.stderr}`)),
+        EVENT_TIMEOUT_MS);
+      this.waiters.push((msg) => {
+        if (!predicate(msg)) return false;
+        clearTimeout(timer);
+        res(msg);
+        return true;
+      });
+    });
+  }
+
+  response(id) {
+    return this.next((m) => m.id === id && ("result" in m || "error" in m), `the response to id ${JSON.stringify(id)}`);
+  }
+
+  async request(message) {
+    this.send(message);
+    return this.response(message.id);
+  }
+
+  async initialize() {
+    const res = await this.request(initializeRequest("init"));
+    this.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    return res;
+  }
+
+  // Closes stdin and waits for the server to exit on its own.
+  async close() {
+    this.proc.stdin.end();
+    const timer = setTimeout(() => this.proc.kill("SIGKILL"), EVENT_TIMEOUT_MS);
+    const result = await this.exited;
+    clearTimeout(timer);
+    return result;
+  }
+}
+
+// Starts `creatoraudit-sandbox --port 0 ...`; it prints its base URL as the first stdout line once it listens.
+export async function startSandbox(extraArgs = []) {
+  const proc = spawn(SANDBOX_BIN(), ["--port", "0", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  proc.stderr.setEncoding("utf8").on("data", (c) => (stderr += c));
+  const exited = new Promise((res) => proc.on("exit", (code, signal) => res({ code, signal })));
+  const baseUrl = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`sandbox printed no base URL; stderr:\n${stderr}`)), EVENT_TIMEOUT_MS);
+    const lines = createInterface({ input: proc.stdout });
+    lines.once("line", (line) => {
+      clearTimeout(timer);
+      res(line.trim());
+    });
+    exited.then(({ code, signal }) => rej(new Error(`sandbox exited (${signal ?? code}); stderr:\n${stderr}`)));
+  });
+  return {
+    baseUrl,
+    async stop() {
+      proc.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+// The text of an isError / text-only tool result.
+export const resultText = (result) =>
+  (result.content ?? []).filter((c) => c.type === "text").map((c) => c.text).join("\n");

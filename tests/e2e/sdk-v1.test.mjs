@@ -1,0 +1,172 @@
+// The official TypeScript SDK v1 client against `creatoraudit-mcp --sandbox`: connect, list tools, call every
+// tool (the SDK validates structuredContent against each tool's outputSchema and rejects a mismatch), argument
+// errors, ping, cancellation, close.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { EVENT_TIMEOUT_MS, MCP_BIN, PRODUCT_TOOLS, resultText } from "./helpers.mjs";
+
+describe("SDK v1 client", { timeout: 120000 }, () => {
+  let client;
+  let transport;
+  let stderr = "";
+
+  before(async () => {
+    transport = new StdioClientTransport({
+      command: MCP_BIN,
+      args: ["--sandbox"],
+      stderr: "pipe",
+      env: { ...process.env }, // the SDK's default child env is a minimal whitelist
+    });
+    client = new Client({ name: "ca-e2e-sdk1", version: "0.0.1" }, { capabilities: {} });
+    const connecting = client.connect(transport);
+    transport.stderr.setEncoding("utf8").on("data", (c) => (stderr += c));
+    await connecting;
+  });
+
+  after(async () => {
+    await client?.close();
+  });
+
+  test("the handshake reports the server and its tools + logging capabilities", () => {
+    const info = client.getServerVersion();
+    assert.equal(info.name, "creatoraudit-mcp");
+    assert.ok(info.version, "serverInfo.version is set");
+    const caps = client.getServerCapabilities();
+    assert.ok(caps.tools, "tools capability");
+    assert.ok(caps.logging, "logging capability");
+    assert.ok(client.getInstructions()?.length > 0, "instructions for the model");
+  });
+
+  test("tools/list serves the four product tools with titles, annotations and schemas", async () => {
+    const { tools, nextCursor } = await client.listTools();
+    assert.equal(nextCursor, undefined);
+    assert.deepEqual(tools.map((t) => t.name), PRODUCT_TOOLS);
+    for (const tool of tools) {
+      assert.ok(tool.title, `${tool.name}: title`);
+      assert.ok(tool.description?.length > 40, `${tool.name}: a description written for a model`);
+      for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"]) {
+        assert.equal(typeof tool.annotations?.[hint], "boolean", `${tool.name}: ${hint} set explicitly`);
+      }
+      assert.equal(tool.inputSchema.type, "object");
+      assert.equal(tool.inputSchema.additionalProperties, false, `${tool.name}: additionalProperties false`);
+      assert.equal(tool.outputSchema?.type, "object", `${tool.name}: outputSchema`);
+    }
+  });
+
+  test("whoami returns a result that matches its outputSchema", async () => {
+    const res = await client.callTool({ name: "whoami", arguments: {} });
+    assert.ok(!res.isError, resultText(res));
+    assert.ok(res.structuredContent.organization_id);
+    assert.deepEqual(JSON.parse(resultText(res)), res.structuredContent, "the text is a compact copy");
+  });
+
+  let accounts;
+  test("list_accounts returns compact rows that match its outputSchema", async () => {
+    const res = await client.callTool({
+      name: "list_accounts",
+      arguments: { max_results: 5, order_by: "follower_count", order_direction: "desc" },
+    });
+    assert.ok(!res.isError, resultText(res));
+    accounts = res.structuredContent.accounts;
+    assert.equal(accounts.length, 5);
+    assert.equal(res.structuredContent.returned, 5);
+    assert.equal(res.structuredContent.has_more, true);
+    assert.ok(res.structuredContent.next_cursor, "next_cursor when there is more");
+    assert.ok(!resultText(res).includes("\n"), "the text copy is compact JSON");
+  });
+
+  test("get_metrics returns rows for known ids and lists unknown ones as not found", async () => {
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const ids = accounts.slice(0, 2).map((a) => a.id);
+    const res = await client.callTool({
+      name: "get_metrics",
+      arguments: { account_ids: [...ids, ids[0], unknown], period: "7d" },
+    });
+    assert.ok(!res.isError, resultText(res));
+    assert.equal(res.structuredContent.period, "7d");
+    assert.deepEqual(res.structuredContent.metrics.map((m) => m.id).sort(), [...ids].sort());
+    assert.deepEqual(JSON.stringify(res.structuredContent.not_found).includes(unknown), true);
+  });
+
+  test("add_account with wait_seconds 0 creates the account and reports the refresh as pending", async () => {
+    const res = await client.callTool({
+      name: "add_account",
+      arguments: { username: "https://www.instagram.com/e2e.sdk1.pending/", wait_seconds: 0 },
+    });
+    assert.ok(!res.isError, resultText(res));
+    assert.equal(res.structuredContent.status, "created");
+    assert.equal(res.structuredContent.refresh, "pending");
+  });
+
+  test("add_account of an account already tracked says already_tracked, not an error", async () => {
+    const res = await client.callTool({
+      name: "add_account",
+      arguments: { username: "@e2e.sdk1.pending", platform: "instagram", wait_seconds: 0 },
+    });
+    assert.ok(!res.isError, resultText(res));
+    assert.equal(res.structuredContent.status, "already_tracked");
+  });
+
+  test("bad arguments give an isError result that names the argument", async () => {
+    const res = await client.callTool({ name: "list_accounts", arguments: { max_results: 5000 } });
+    assert.equal(res.isError, true);
+    assert.match(resultText(res), /max_results/);
+  });
+
+  test("arguments the schema does not allow are refused with isError", async () => {
+    const res = await client.callTool({ name: "whoami", arguments: { surprise: 1 } });
+    assert.equal(res.isError, true);
+    assert.match(resultText(res), /surprise/);
+  });
+
+  test("an unknown tool is a JSON-RPC -32602 error", async () => {
+    await assert.rejects(client.callTool({ name: "no_such_tool", arguments: {} }), (e) => e.code === -32602);
+  });
+
+  test("ping answers", async () => {
+    assert.deepEqual(await client.ping(), {});
+  });
+
+  test("progress notifications arrive while add_account waits for its first refresh", async () => {
+    const progress = [];
+    const res = await client.callTool(
+      { name: "add_account", arguments: { username: "e2e.sdk1.progress", platform: "tiktok", wait_seconds: 30 } },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress), timeout: 60000 },
+    );
+    assert.ok(!res.isError, resultText(res));
+    assert.equal(res.structuredContent.refresh, "complete");
+    assert.ok(progress.length > 0, "at least one progress notification");
+    for (let i = 1; i < progress.length; i++) assert.ok(progress[i] > progress[i - 1], "progress increases");
+  });
+
+  test("a cancelled call rejects and the server keeps serving", async () => {
+    const controller = new AbortController();
+    // Abort once the server reports it is polling (its first progress notification), or after a moment if
+    // it sends none; either way the call is still waiting for a refresh that takes seconds.
+    const fallback = setTimeout(() => controller.abort("e2e cancel"), 300);
+    const call = client.callTool(
+      { name: "add_account", arguments: { username: "e2e.sdk1.cancel", platform: "tiktok", wait_seconds: 120 } },
+      undefined,
+      { signal: controller.signal, onprogress: () => controller.abort("e2e cancel"), timeout: 60000 },
+    );
+    await assert.rejects(call);
+    clearTimeout(fallback);
+    assert.deepEqual(await client.ping(), {});
+    const res = await client.callTool({ name: "whoami", arguments: {} });
+    assert.ok(!res.isError, resultText(res));
+  });
+
+  test("close: the server exits with status 0 on EOF, with no sanitizer report", { timeout: EVENT_TIMEOUT_MS }, async () => {
+    const child = transport._process; // the SDK exposes no public handle on the child's exit status
+    const exited = new Promise((res) => child.once("exit", (code, signal) => res({ code, signal })));
+    await client.close();
+    const { code, signal } = child.exitCode !== null ? { code: child.exitCode, signal: child.signalCode } : await exited;
+    assert.equal(signal, null, "exited on its own, not killed by the SDK's SIGTERM fallback");
+    assert.equal(code, 0);
+    assert.doesNotMatch(stderr, /ERROR: AddressSanitizer|runtime error:/);
+    client = undefined;
+  });
+});
