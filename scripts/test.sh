@@ -28,7 +28,7 @@ require_binaries() {
 
 run_e2e() {
   (cd tests/e2e && CA_MCP_BIN="$MCP_BIN" CA_SANDBOX_BIN="$SANDBOX_BIN" \
-    node --test --test-concurrency=1 --test-timeout=60000)
+    node --test --test-reporter=spec --test-concurrency=1 --test-timeout=60000)
 }
 
 inspector_strict() {
