@@ -48,6 +48,9 @@ struct ListPage {
   std::optional<std::string> next_cursor;  // set only when has_next
   std::optional<long> total_count;         // only when include_total was asked for
   int requests = 0;                        // HTTP requests this listing made
+  // Set when a page after the first failed: items holds the pages before it, and next_cursor resumes at the
+  // failed page. (When the first page fails, list() returns the error instead.)
+  std::optional<ApiError> error;
 };
 
 struct ListRequest {
@@ -76,6 +79,13 @@ struct BatchMetrics {
   int requests = 0;
 };
 
+// What the ETag cache holds right now; bytes never exceed budget.
+struct EtagCacheStats {
+  std::size_t bytes = 0;
+  std::size_t entries = 0;
+  std::size_t budget = 0;
+};
+
 struct CreatedAccount {
   Json account;
   int status = 0;  // 201 (or 200 on an idempotent replay)
@@ -96,6 +106,7 @@ class Client {
 
   const ClientConfig& config() const;
   RateBudget rate_budget() const;
+  EtagCacheStats etag_cache_stats() const;
 
   // Generic calls: the envelope is returned whole ({"data":...,"pagination":...} etc).
   Result<Json> get(const std::string& path, const Query& query, const CallOptions& options);
@@ -130,6 +141,7 @@ class Client {
                                        std::optional<std::string> cursor, const CallOptions& options);
   Result<ListPage> list_creators(const Query& filters, std::size_t max_items, std::optional<std::string> cursor,
                                  const CallOptions& options);
+  // The next three return the envelope whole ({"data":..., "meta":...}): search's meta.effective_caps matters.
   Result<Json> top_creators(const std::string& period, int limit, const CallOptions& options);
   Result<Json> overview(const std::string& period, const CallOptions& options);
   Result<Json> search(const std::string& q, int limit, const CallOptions& options);

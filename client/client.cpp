@@ -1,0 +1,190 @@
+// The transport loop: pacing against the shared rate budget, one attempt on a pooled connection, then either a
+// result, a final error, or a bounded wait (Retry-After, reset, jittered back-off) and another attempt.
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "client/client_impl.hpp"
+#include "client/http_attempt.hpp"
+#include "client/problem.hpp"
+#include "client/redaction.hpp"
+#include "client/retry_after.hpp"
+#include "client/url_encoding.hpp"
+#include "common/version.hpp"
+
+namespace ca::api {
+namespace {
+
+template <class Int>
+std::optional<Int> int_header(const AttemptResult& attempt, const char* name) {
+  std::string text = attempt.header(name);
+  Int value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+int ceil_seconds(Millis d) { return static_cast<int>((d.count() + 999) / 1000); }
+
+bool transient(ErrorKind kind) {
+  return kind == ErrorKind::Timeout || kind == ErrorKind::ConnectionFailed || kind == ErrorKind::TruncatedBody;
+}
+
+bool transient_status(int status) { return status == 502 || status == 503 || status == 504; }
+
+BaseUrl parsed_or_placeholder(const std::string& base_url) {
+  // The pool needs some origin even for a config that validate() rejects; no request is ever sent then.
+  if (auto url = parse_base_url(base_url)) return *url;
+  return BaseUrl{"https", "invalid", 443, ""};
+}
+
+}  // namespace
+
+ApiError local_error(ErrorKind kind, std::string detail) {
+  ApiError e;
+  e.kind = kind;
+  e.detail = std::move(detail);
+  return e;
+}
+
+Client::Impl::Impl(ClientConfig cfg)
+    : config(std::move(cfg)),
+      config_error(config.validate()),
+      url(parsed_or_placeholder(config.base_url)),
+      pool(url, config),
+      cache(config.etag_cache_bytes),
+      limiter(RateLimiter::for_key(config.api_key, url.origin(), config.pacing_reserve)),
+      rng_(std::random_device{}()) {}
+
+Millis Client::Impl::backoff(int retry_number) {
+  // Exponential with "equal jitter": half the step is fixed, half random, so concurrent clients spread out
+  // while each still backs off by a predictable minimum.
+  long long step = config.backoff_initial.count();
+  for (int i = 1; i < retry_number && step < config.backoff_max.count(); ++i) step *= 2;
+  step = std::min(step, static_cast<long long>(config.backoff_max.count()));
+  std::lock_guard lock(rng_mutex_);
+  std::uniform_int_distribution<long long> jitter(0, step / 2);
+  return Millis(step - step / 2 + jitter(rng_));
+}
+
+ApiError Client::Impl::fail(const ApiRequest& request, ApiError error) const {
+  for (std::string* text : {&error.code, &error.title, &error.detail, &error.instance, &error.request_id})
+    *text = redact(std::move(*text), config.api_key);
+  for (auto& f : error.errors) f.message = redact(std::move(f.message), config.api_key);
+  spdlog::warn("{}", redact(request.method + " " + request.path + ": " + error.message(), config.api_key));
+  return error;
+}
+
+Result<ApiResponse> Client::Impl::execute(const ApiRequest& request, const CallOptions& options) {
+  if (config_error) return fail(request, *config_error);
+  auto result = execute_once_or_retry(request, options);
+  if (!result.ok()) return fail(request, result.error());
+  return result;
+}
+
+Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& request, const CallOptions& options) {
+  Clock& clock = *config.clock;
+  const std::string target = url.path_prefix + request.path + encode_query(request.query);
+  const bool conditional = request.method == "GET" && cache.budget() > 0;
+  httplib::Headers headers{{"Authorization", "Bearer " + config.api_key},
+                           {"User-Agent", std::string("creatoraudit-mcp/") + ca::kVersion},
+                           {"Accept", "application/json"}};
+  if (!request.idempotency_key.empty()) headers.emplace("Idempotency-Key", request.idempotency_key);
+
+  auto time_left = [&] { return std::chrono::duration_cast<Millis>(options.deadline - clock.now()); };
+  auto stopped = [&](int attempts) -> std::optional<ApiError> {
+    std::optional<ApiError> e;
+    if (options.cancel.cancelled()) e = local_error(ErrorKind::Cancelled, "cancelled by the caller");
+    else if (time_left().count() <= 0) e = local_error(ErrorKind::DeadlineExceeded, "the call's deadline passed");
+    if (e) e->attempts = attempts;
+    return e;
+  };
+  // A wait that does not fit before the deadline fails now, telling the caller how long it would have been.
+  auto too_long = [&](ApiError e, Millis wait, const std::string& why) {
+    e.kind = ErrorKind::RetryAfterTooLong;
+    e.retry_after_seconds = ceil_seconds(wait);
+    e.detail = why + " (" + std::to_string(ceil_seconds(wait)) + " s, but only " +
+               std::to_string(std::max<long long>(0, time_left().count() / 1000)) + " s left before the deadline)";
+    return e;
+  };
+
+  for (int attempt = 1;; ++attempt) {
+    if (auto e = stopped(attempt - 1)) return *e;
+    if (Millis pace = limiter->reserve(clock.now(), clock.wall_now()); pace.count() > 0) {
+      if (pace >= time_left()) {
+        ApiError e;
+        e.attempts = attempt - 1;
+        return too_long(e, pace, "the rate budget for this key is spent until the window resets");
+      }
+      if (!clock.sleep_for(pace, options.cancel)) return *stopped(attempt - 1);
+    }
+    auto lease = pool.acquire(options.cancel, options.deadline, clock);
+    if (!lease) return *stopped(attempt - 1);
+
+    std::optional<EtagCache::Entry> cached = conditional ? cache.lookup(target) : std::nullopt;
+    AttemptRequest send{request.method, target, headers, request.body, std::min(config.connect_timeout, time_left()),
+                        std::min(config.read_timeout, time_left()), config.max_response_bytes};
+    if (cached) send.headers.emplace("If-None-Match", cached->etag);
+    AttemptResult got = perform_attempt(lease->client(), send);
+    lease.reset();
+
+    if (got.headers_arrived) {
+      limiter->update(int_header<long>(got, "X-RateLimit-Limit"), int_header<long>(got, "X-RateLimit-Remaining"),
+                      int_header<std::int64_t>(got, "X-RateLimit-Reset"));
+    }
+    const std::string request_id = got.header("X-Request-ID");
+
+    ApiError error;
+    std::optional<Millis> wait;  // set when another attempt may follow
+    std::string wait_reason = "the back-off before the next attempt is longer than the time left";
+    if (got.failure) {
+      error = local_error(*got.failure, got.failure_detail);
+      error.status = got.headers_arrived ? got.status : 0;
+      error.request_id = request_id;
+      if (transient(*got.failure) && request.safe_to_repeat()) wait = backoff(attempt);
+    } else if (got.status == 304 && cached) {
+      return ApiResponse{304, Json::parse(*cached->body, nullptr, false), request_id, attempt};
+    } else if (got.status >= 200 && got.status < 300) {
+      Json body = got.body.empty() ? Json() : Json::parse(got.body, nullptr, false);
+      if (body.is_discarded() || (got.body.empty() && got.status != 204)) {
+        error = local_error(ErrorKind::InvalidJson, "a " + std::to_string(got.status) +
+                                                        " response whose body is not JSON (" +
+                                                        std::to_string(got.body.size()) + " bytes)");
+        error.status = got.status;
+        error.request_id = request_id;
+        error.attempts = attempt;
+        return error;
+      }
+      if (conditional && got.status == 200) {
+        if (std::string etag = got.header("ETag"); !etag.empty()) cache.store(target, etag, std::move(got.body));
+      }
+      return ApiResponse{got.status, std::move(body), request_id, attempt};
+    } else {
+      error = problem_from_response(got.status, got.body, request_id);
+      std::optional<Millis> hint;
+      if (std::string retry_after = got.header("Retry-After"); !retry_after.empty())
+        hint = parse_retry_after(retry_after, clock.wall_now());
+      if (got.status == 429 && !hint) {
+        if (auto reset = int_header<std::int64_t>(got, "X-RateLimit-Reset")) {
+          auto wall_ms = std::chrono::duration_cast<Millis>(clock.wall_now().time_since_epoch()).count();
+          hint = Millis(std::max<long long>(0, *reset * 1000 - wall_ms));
+        }
+      }
+      if (hint) {
+        error.retry_after_seconds = ceil_seconds(*hint);
+        wait_reason = "the API asked to wait before retrying";
+      }
+      if ((got.status == 429 || transient_status(got.status)) && request.safe_to_repeat())
+        wait = hint ? *hint : backoff(attempt);
+    }
+    error.attempts = attempt;
+    if (!wait || attempt >= config.max_attempts) return error;
+    if (*wait >= time_left()) return too_long(error, *wait, wait_reason);
+    spdlog::info("CreatorAudit {} {}: attempt {} failed ({}), retrying in {} ms (request_id={})", request.method,
+                 request.path, attempt, error.status ? std::to_string(error.status) : to_string(error.kind),
+                 wait->count(), request_id.empty() ? "none" : request_id);
+    if (wait->count() > 0 && !clock.sleep_for(*wait, options.cancel)) return *stopped(attempt);
+  }
+}
+
+}  // namespace ca::api

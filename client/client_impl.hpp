@@ -1,0 +1,78 @@
+#pragma once
+// Client internals shared by the files that implement Client (transport loop, listings, batches, polling).
+#include <mutex>
+#include <optional>
+#include <random>
+
+#include "client/base_url.hpp"
+#include "client/client.hpp"
+#include "client/connection_pool.hpp"
+#include "client/etag_cache.hpp"
+#include "client/rate_limiter.hpp"
+
+namespace ca::api {
+
+// One logical API call; the transport loop may send it several times.
+struct ApiRequest {
+  std::string method;  // GET or POST
+  std::string path;    // below the base URL's prefix, e.g. "/accounts"
+  Query query;
+  std::string body;             // JSON text for POST
+  bool read_only = false;       // a POST that changes nothing (batch metrics)
+  std::string idempotency_key;  // writes only
+
+  // Only requests that cannot do harm twice are ever sent twice.
+  bool safe_to_repeat() const { return method == "GET" || read_only || !idempotency_key.empty(); }
+};
+
+struct ApiResponse {
+  int status = 0;
+  Json body;
+  std::string request_id;
+  int attempts = 0;
+};
+
+// One request's worth of a batch: its JSON body and the ids it carries.
+struct BatchChunk {
+  Json body;
+  std::vector<std::string> ids;
+};
+
+struct Client::Impl {
+  explicit Impl(ClientConfig cfg);
+
+  // Sends with pacing, retries, ETags and the size cap. An error is logged once (redacted) before it returns.
+  Result<ApiResponse> execute(const ApiRequest& request, const CallOptions& options);
+
+  // A write with a fresh Idempotency-Key, which every retry of it repeats.
+  Result<ApiResponse> execute_write(const std::string& path, const Json& body, const CallOptions& options);
+
+  // Sends the chunks one after another and merges their rows in `asked_order`.
+  Result<BatchMetrics> batch_metrics(const std::string& path, const std::vector<BatchChunk>& chunks,
+                                     const std::vector<std::string>& asked_order, const CallOptions& options);
+
+  // Logs a failure once on stderr, with its request ID, and strips the key from it.
+  ApiError fail(const ApiRequest& request, ApiError error) const;
+
+  ClientConfig config;
+  std::optional<ApiError> config_error;  // set when the config is unusable: every call returns it
+  BaseUrl url;
+  ConnectionPool pool;
+  EtagCache cache;
+  std::shared_ptr<RateLimiter> limiter;
+
+ private:
+  Result<ApiResponse> execute_once_or_retry(const ApiRequest& request, const CallOptions& options);
+  Millis backoff(int retry_number);
+
+  std::mutex rng_mutex_;
+  std::mt19937_64 rng_;
+};
+
+// An error made by the client itself (bad argument, cancelled, deadline), not by the server.
+ApiError local_error(ErrorKind kind, std::string detail);
+
+// The "data" member of an envelope, or an InvalidJson error when it is missing.
+Result<Json> data_of(Result<ApiResponse> response);
+
+}  // namespace ca::api

@@ -1,0 +1,88 @@
+#include "client/rate_limiter.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <map>
+
+#include "client/client.hpp"
+
+namespace ca::api {
+namespace {
+
+std::int64_t epoch_millis(WallTime t) {
+  return std::chrono::duration_cast<Millis>(t.time_since_epoch()).count();
+}
+
+// The registry is keyed by a digest so that the key itself is not kept in one more place.
+std::string registry_key(const std::string& api_key, const std::string& origin) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(api_key.data(), api_key.size(), digest, &length, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest), length) + "|" + origin;
+}
+
+}  // namespace
+
+RateLimiter::RateLimiter(int pacing_reserve) : pacing_reserve_(pacing_reserve) {}
+
+std::shared_ptr<RateLimiter> RateLimiter::for_key(const std::string& api_key, const std::string& origin,
+                                                  int pacing_reserve) {
+  static std::mutex registry_mutex;
+  static std::map<std::string, std::weak_ptr<RateLimiter>> registry;
+  std::lock_guard lock(registry_mutex);
+  std::erase_if(registry, [](const auto& entry) { return entry.second.expired(); });
+  auto& slot = registry[registry_key(api_key, origin)];
+  if (auto existing = slot.lock()) return existing;
+  auto created = std::make_shared<RateLimiter>(pacing_reserve);
+  slot = created;
+  return created;
+}
+
+Millis RateLimiter::reserve(SteadyTime now, WallTime wall_now) {
+  std::lock_guard lock(mutex_);
+  const std::int64_t wall_ms = epoch_millis(wall_now);
+  if (reset_epoch_ && wall_ms >= *reset_epoch_ * 1000) {
+    // The window we knew about is over; until a response says otherwise, assume a full new one.
+    remaining_ = limit_;
+    reset_epoch_.reset();
+  }
+  SteadyTime slot = std::max(now, next_slot_);
+  if (remaining_ && reset_epoch_) {
+    const Millis to_reset(*reset_epoch_ * 1000 - wall_ms);
+    if (*remaining_ <= 0) {
+      // Nothing left: this request opens the next window, and everyone after it queues behind it.
+      slot = std::max(slot, now + to_reset);
+      next_slot_ = slot;
+      remaining_ = limit_ ? std::optional<long>(*limit_ - 1) : std::nullopt;
+      reset_epoch_.reset();
+      return std::chrono::duration_cast<Millis>(slot - now);
+    }
+    if (*remaining_ <= pacing_reserve_) {
+      // Spread what is left evenly over the time to the reset.
+      next_slot_ = slot + to_reset / *remaining_;
+    }
+  }
+  if (remaining_) --*remaining_;
+  return std::chrono::duration_cast<Millis>(slot - now);
+}
+
+void RateLimiter::update(std::optional<long> limit, std::optional<long> remaining,
+                         std::optional<std::int64_t> reset_epoch) {
+  std::lock_guard lock(mutex_);
+  if (limit) limit_ = limit;
+  if (remaining) {
+    // Within one window, keep the lower count: slots reserved by requests still in flight are not yet in the
+    // server's number, and another process using the key may have spent more than we know.
+    bool same_window = reset_epoch && reset_epoch_ && *reset_epoch == *reset_epoch_;
+    remaining_ = (same_window && remaining_) ? std::min(*remaining_, *remaining) : *remaining;
+  }
+  if (reset_epoch) reset_epoch_ = reset_epoch;
+}
+
+RateBudget RateLimiter::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return RateBudget{limit_, remaining_, reset_epoch_};
+}
+
+}  // namespace ca::api

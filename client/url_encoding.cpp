@@ -1,0 +1,53 @@
+#include "client/url_encoding.hpp"
+
+#include <cctype>
+
+#include "client/client.hpp"
+
+namespace ca::api {
+
+std::string percent_encode(const std::string& value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(value.size());
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string encode_query(const std::vector<std::pair<std::string, std::string>>& query) {
+  std::string out;
+  for (const auto& [key, value] : query) {
+    out += out.empty() ? '?' : '&';
+    out += percent_encode(key);
+    out += '=';
+    out += percent_encode(value);
+  }
+  return out;
+}
+
+bool is_uuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+bool is_integer_id(const std::string& s) {
+  // Positive decimal that fits in int64 (at most 18 digits keeps it simple and safe), no sign, no leading zero.
+  if (s.empty() || s.size() > 18 || s[0] == '0') return false;
+  for (unsigned char c : s)
+    if (!std::isdigit(c)) return false;
+  return true;
+}
+
+}  // namespace ca::api
