@@ -1,0 +1,119 @@
+#include <CLI/CLI.hpp>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "client/config.hpp"
+
+using namespace ca::api;
+
+namespace {
+
+// Sets or clears CREATORAUDIT_* variables for one test and restores a clean slate afterwards.
+struct EnvGuard {
+  std::vector<std::string> names;
+  void set(const std::string& name, const std::string& value) {
+    names.push_back(name);
+    setenv(name.c_str(), value.c_str(), 1);
+  }
+  ~EnvGuard() {
+    for (const auto& n : names) unsetenv(n.c_str());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("from_env reads the key, the base URL and every bound", "[client][config]") {
+  EnvGuard env;
+  env.set("CREATORAUDIT_API_KEY", "k-123");
+  env.set("CREATORAUDIT_BASE_URL", "http://127.0.0.1:8080/v2");
+  env.set("CREATORAUDIT_MAX_ATTEMPTS", "7");
+  env.set("CREATORAUDIT_READ_TIMEOUT_MS", "1234");
+  env.set("CREATORAUDIT_ETAG_CACHE_BYTES", "1000");
+  env.set("CREATORAUDIT_MAX_PAGES", "3");
+  auto config = ClientConfig::from_env();
+  REQUIRE(config.ok());
+  CHECK(config.value().api_key == "k-123");
+  CHECK(config.value().base_url == "http://127.0.0.1:8080/v2");
+  CHECK(config.value().max_attempts == 7);
+  CHECK(config.value().read_timeout == ca::Millis(1234));
+  CHECK(config.value().etag_cache_bytes == 1000);
+  CHECK(config.value().max_pages == 3);
+  CHECK_FALSE(config.value().validate().has_value());
+}
+
+TEST_CASE("the key file's trailing newline is trimmed", "[client][config]") {
+  auto path = std::filesystem::temp_directory_path() / "ca_client_test_key";
+  std::ofstream(path) << "file-key-xyz\n";
+  EnvGuard env;
+  env.set("CREATORAUDIT_API_KEY_FILE", path.string());
+  auto config = ClientConfig::from_env();
+  std::filesystem::remove(path);
+  REQUIRE(config.ok());
+  CHECK(config.value().api_key == "file-key-xyz");
+}
+
+TEST_CASE("an unreadable key file and a bad number are configuration errors", "[client][config]") {
+  {
+    EnvGuard env;
+    env.set("CREATORAUDIT_API_KEY_FILE", "/nonexistent/key");
+    auto config = ClientConfig::from_env();
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.error().kind == ErrorKind::Configuration);
+  }
+  {
+    EnvGuard env;
+    env.set("CREATORAUDIT_MAX_ATTEMPTS", "3x");
+    auto config = ClientConfig::from_env();
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.error().detail.find("CREATORAUDIT_MAX_ATTEMPTS") != std::string::npos);
+  }
+}
+
+TEST_CASE("http:// to a non-loopback host is refused, loopback is allowed", "[client][config]") {
+  ClientConfig c;
+  c.api_key = "k";
+  for (const char* url : {"http://api.creatoraudit.com/v2", "http://10.0.0.1/v2", "http://127.0.0.1.evil.com/v2",
+                          "http://[::2]:80/v2"}) {
+    c.base_url = url;
+    auto e = c.validate();
+    INFO(url);
+    REQUIRE(e.has_value());
+    CHECK(e->kind == ErrorKind::Configuration);
+  }
+  for (const char* url : {"http://127.0.0.1:1/v2", "http://127.9.9.9/v2", "http://localhost:8/v2", "http://[::1]:9/v2",
+                          "https://api.creatoraudit.com/v2"}) {
+    c.base_url = url;
+    INFO(url);
+    CHECK_FALSE(c.validate().has_value());
+  }
+  EnvGuard env;
+  env.set("CREATORAUDIT_BASE_URL", "http://example.com/v2");
+  CHECK_FALSE(ClientConfig::from_env().ok());
+}
+
+TEST_CASE("a missing key fails validation", "[client][config]") {
+  ClientConfig c;
+  auto e = c.validate();
+  REQUIRE(e.has_value());
+  CHECK(e->detail.find("CREATORAUDIT_API_KEY") != std::string::npos);
+}
+
+TEST_CASE("flags override values from the environment and there is no key flag", "[client][config]") {
+  EnvGuard env;
+  env.set("CREATORAUDIT_API_KEY", "k");
+  env.set("CREATORAUDIT_MAX_ATTEMPTS", "7");
+  env.set("CREATORAUDIT_CONNECT_TIMEOUT_MS", "900");
+  auto config = ClientConfig::from_env();
+  REQUIRE(config.ok());
+  CLI::App app;
+  add_client_flags(app, config.value());
+  std::vector<std::string> args = {"--read-timeout-ms", "250", "--max-attempts", "2"};
+  std::reverse(args.begin(), args.end());
+  app.parse(args);
+  CHECK(config.value().max_attempts == 2);                       // flag wins
+  CHECK(config.value().read_timeout == ca::Millis(250));         // flag
+  CHECK(config.value().connect_timeout == ca::Millis(900));      // env kept when no flag
+  for (const auto* opt : app.get_options()) CHECK(opt->get_name().find("key") == std::string::npos);
+}

@@ -1,0 +1,44 @@
+#include <catch2/catch.hpp>
+
+#include "client/etag_cache.hpp"
+
+using namespace ca::api;
+
+TEST_CASE("the ETag cache never exceeds its byte budget and evicts least recently used", "[client][etag]") {
+  EtagCache cache(100);
+  const std::string body(30, 'x');  // each entry costs url(2) + etag(3) + 30 = 35 bytes
+  cache.store("/a", "\"1\"", body);
+  cache.store("/b", "\"2\"", body);
+  CHECK(cache.bytes_used() == 70);
+  REQUIRE(cache.lookup("/a"));  // /a is now the most recently used
+  cache.store("/c", "\"3\"", body);
+  CHECK(cache.bytes_used() <= cache.budget());
+  CHECK(cache.lookup("/a"));
+  CHECK_FALSE(cache.lookup("/b"));  // evicted
+  CHECK(cache.lookup("/c"));
+  for (int i = 0; i < 50; ++i) {
+    cache.store("/k" + std::to_string(i), "\"e\"", std::string(static_cast<std::size_t>(i), 'y'));
+    REQUIRE(cache.bytes_used() <= 100);
+  }
+}
+
+TEST_CASE("an entry bigger than the whole budget is not cached", "[client][etag]") {
+  EtagCache cache(100);
+  cache.store("/small", "\"1\"", "{}");
+  cache.store("/big", "\"2\"", std::string(200, 'z'));
+  CHECK_FALSE(cache.lookup("/big"));
+  CHECK(cache.lookup("/small"));
+  CHECK(cache.bytes_used() == 2 + 3 + 6);
+}
+
+TEST_CASE("storing a URL again replaces its entry", "[client][etag]") {
+  EtagCache cache(1000);
+  cache.store("/a", "\"1\"", "old");
+  cache.store("/a", "\"2\"", "new!");
+  auto hit = cache.lookup("/a");
+  REQUIRE(hit);
+  CHECK(hit->etag == "\"2\"");
+  CHECK(*hit->body == "new!");
+  CHECK(cache.entries() == 1);
+  CHECK(cache.bytes_used() == 2 + 3 + 4);
+}
