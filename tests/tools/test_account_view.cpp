@@ -1,0 +1,73 @@
+#include <catch2/catch.hpp>
+
+#include "schemas/schemas.hpp"
+#include "tools/account_view.hpp"
+
+using ca::Json;
+using ca::tools::compact_account;
+
+namespace {
+
+Json refreshed_account() {
+  return Json::parse(R"({"id":"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b","type":"account","platform":"instagram",
+    "username":"natgeo","name":"Nat\u202eGeo","description":"","profile_pic_url":null,"is_active":true,
+    "creator_id":null,"creator_name":"National Geographic","category":"travel","metadata":{},
+    "added_at":"2026-06-01T00:00:00Z","last_scrape_time":"2026-06-14T09:30:00Z","follower_count":1000,
+    "view_count":2000,"like_count":100,"comment_count":20,"share_count":3,"saved_count":null})");
+}
+
+}  // namespace
+
+TEST_CASE("compact_account keeps the row fields, drops nulls and empties, and sanitizes text", "[view]") {
+  const Json row = compact_account(refreshed_account());
+  CHECK(row == Json::parse(R"({"id":"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b","platform":"instagram",
+    "username":"natgeo","name":"NatGeo","followers":1000,"views":2000,"likes":100,"comments":20,"shares":3,
+    "engagement_rate":6.15,"is_active":true,"last_scrape_time":"2026-06-14T09:30:00Z",
+    "creator_name":"National Geographic"})"));
+}
+
+TEST_CASE("compact_account leaves engagement_rate out when views is 0", "[view]") {
+  Json account = refreshed_account();
+  account["view_count"] = 0;
+  const Json row = compact_account(account);
+  CHECK(row["views"] == 0);
+  CHECK_FALSE(row.contains("engagement_rate"));
+}
+
+TEST_CASE("compact_account marks an account before its first refresh and leaves its metrics out", "[view]") {
+  Json account = refreshed_account();
+  account["last_scrape_time"] = nullptr;
+  const Json row = compact_account(account);
+  CHECK(row["last_scrape_time"] == ca::tools::kPendingFirstRefresh);
+  for (const char* key : {"followers", "views", "likes", "comments", "shares", "engagement_rate"}) {
+    CHECK_FALSE(row.contains(key));
+  }
+  CHECK_FALSE(ca::tools::is_refreshed(account));
+}
+
+TEST_CASE("compact_account adds requested extra fields that have values, in row order", "[view]") {
+  const Json row = compact_account(refreshed_account(), {"added_at", "category", "metadata", "saved_count"});
+  CHECK(row["category"] == "travel");
+  CHECK(row["added_at"] == "2026-06-01T00:00:00Z");
+  CHECK_FALSE(row.contains("metadata"));     // empty object
+  CHECK_FALSE(row.contains("saved_count"));  // null
+  CHECK_FALSE(row.contains("description"));  // not requested (and empty)
+}
+
+TEST_CASE("the fields enum of list_accounts is exactly the extra fields plus all", "[view][schema]") {
+  const Json& items = ca::schemas::get("list_accounts.input")["properties"]["fields"]["items"]["enum"];
+  std::vector<std::string> listed;
+  for (const auto& name : items) {
+    if (name != "all") listed.push_back(name.get<std::string>());
+  }
+  CHECK(listed == ca::tools::extra_account_fields());
+  CHECK(items.size() == ca::tools::extra_account_fields().size() + 1);
+}
+
+TEST_CASE("every extra field has a property in the account row schema", "[view][schema]") {
+  const Json& properties = ca::schemas::get("account_row")["properties"];
+  for (const auto& name : ca::tools::extra_account_fields()) {
+    INFO(name);
+    CHECK(properties.contains(name));
+  }
+}

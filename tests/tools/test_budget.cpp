@@ -1,0 +1,45 @@
+#include <catch2/catch.hpp>
+
+#include "tools/tool_support.hpp"
+
+using ca::Json;
+using ca::tools::fit_rows_to_budget;
+
+namespace {
+
+Json rows(std::size_t count) {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < count; ++i) out.push_back({{"id", i}, {"text", std::string(90, 'x')}});
+  return out;
+}
+
+void finish(Json& result, std::size_t kept, std::size_t total) {
+  result["returned"] = kept;
+  if (kept < total) result["note"] = "held back " + std::to_string(total - kept);
+}
+
+}  // namespace
+
+TEST_CASE("fit_rows_to_budget keeps everything that fits", "[budget]") {
+  Json result = {{"rows", rows(5)}};
+  CHECK(fit_rows_to_budget(result, "rows", 64 * 1024, finish) == 5);
+  CHECK(result["returned"] == 5);
+  CHECK_FALSE(result.contains("note"));
+}
+
+TEST_CASE("fit_rows_to_budget keeps the longest prefix that fits, with its note, as valid JSON", "[budget]") {
+  Json result = {{"rows", rows(100)}, {"other", 1}};
+  const std::size_t budget = 2000;
+  const std::size_t kept = fit_rows_to_budget(result, "rows", budget, finish);
+  CHECK(kept > 0);
+  CHECK(kept < 100);
+  const std::string text = ca::dump_compact(result);
+  CHECK(text.size() <= budget);
+  CHECK(Json::parse(text)["rows"].size() == kept);
+  CHECK(result["note"] == "held back " + std::to_string(100 - kept));
+  // One more row would not have fitted.
+  Json bigger = {{"rows", rows(kept + 1)}, {"other", 1}};
+  finish(bigger, kept + 1, 100);
+  CHECK(ca::dump_compact(bigger).size() > budget);
+  CHECK(result["rows"][0]["id"] == 0);
+}
