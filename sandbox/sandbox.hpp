@@ -3,6 +3,7 @@
 // the choices made where the docs are silent). Tests start one in-process on a loopback port and switch faults on
 // through this API; the `creatoraudit-sandbox` binary exposes the same switches as flags.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,8 @@ struct ApiKey {
   bool disabled = false;
 };
 
+struct RequestLogEntry;
+
 struct SandboxOptions {
   std::uint64_t seed = 42;
   int accounts = 1000;  // seeded accounts across both platforms
@@ -34,6 +37,8 @@ struct SandboxOptions {
   std::vector<ApiKey> keys;
   std::string request_log_path;  // optional JSON-lines file, in addition to the in-memory log
   ca::Clock* clock = &ca::system_clock();  // tests share a FakeClock with the client
+  // Called after each request is answered (the binary logs it to stderr); runs on a server thread.
+  std::function<void(const RequestLogEntry&)> on_request;
 };
 
 // The built-in keys used when SandboxOptions::keys is empty.

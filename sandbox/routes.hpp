@@ -1,0 +1,77 @@
+#pragma once
+// Endpoint handlers. Each is a function of one authenticated, already-admitted request: it reads the store under
+// the store's lock, and returns a Reply or throws a Problem. Transport concerns (auth, rate limits, faults, ETags,
+// idempotency, logging) live in the dispatcher, not here.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/json_util.hpp"
+#include "sandbox/data_store.hpp"
+#include "sandbox/listing.hpp"
+#include "sandbox/metrics_window.hpp"
+
+namespace ca::sandbox {
+
+struct Reply {
+  int status = 200;
+  ca::Json body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct RequestContext {
+  const Params& params;
+  const ca::Json& body;                   // parsed JSON body of a POST, else null
+  const std::string& path;                // e.g. /v2/accounts/0b3f…
+  const std::vector<std::string>& parts;  // path segments after /v2
+  const ApiKey* key;                      // null on public routes
+  WallTime now;
+  DayNumber today;
+  std::string origin;  // http://127.0.0.1:PORT, for absolute URLs
+  DataStore& store;
+  std::optional<int> account_quota;
+};
+
+// /v2/health, /v2/meta (no auth), /v2/whoami, /v2/overview, /v2/search
+Reply get_health(RequestContext& ctx);
+Reply get_meta(RequestContext& ctx);
+Reply get_whoami(RequestContext& ctx);
+Reply get_overview(RequestContext& ctx);
+Reply get_search(RequestContext& ctx);
+
+// /v2/accounts…
+Reply list_accounts(RequestContext& ctx);
+Reply get_account(RequestContext& ctx);
+Reply create_account(RequestContext& ctx);
+Reply account_metrics(RequestContext& ctx);
+
+// /v2/videos…, /v2/account-videos…
+Reply list_videos(RequestContext& ctx);
+Reply get_video(RequestContext& ctx);
+Reply create_video(RequestContext& ctx);
+Reply video_metrics(RequestContext& ctx);
+Reply list_account_videos(RequestContext& ctx);
+Reply account_video_metrics(RequestContext& ctx);
+
+// /v2/creators…
+Reply list_creators(RequestContext& ctx);
+Reply get_creator(RequestContext& ctx);
+Reply top_creators(RequestContext& ctx);
+Reply create_creator(RequestContext& ctx);
+
+// Shared by the handlers.
+std::string path_id(const RequestContext& ctx);  // last path segment, 422 (field id) unless a UUID
+const ca::Json& body_object(const RequestContext& ctx);  // 422 unless the body is a JSON object
+std::string lower_ascii(std::string text);
+bool contains_ci(const std::string& haystack, const std::string& lowered_needle);
+std::string platform_field(const ca::Json& body);            // required instagram|tiktok
+std::optional<std::string> platform_filter(const Params& params);  // optional instagram|tiktok
+Reply paged(RequestContext& ctx, ca::Json data, const Page& page, const ListQuery& query);
+Reply created(ca::Json resource, const std::string& location);
+// Batch metrics input: `field` must be an array of 1..kMaxBatchIds UUID strings (deduplicated, in order).
+constexpr int kMaxBatchIds = 200;
+std::vector<std::string> batch_uuids(const ca::Json& body, const std::string& field);
+Window batch_window(const RequestContext& ctx);
+
+}  // namespace ca::sandbox

@@ -1,0 +1,79 @@
+#include <algorithm>
+#include <cctype>
+
+#include "sandbox/problem.hpp"
+#include "sandbox/routes.hpp"
+
+namespace ca::sandbox {
+
+std::string path_id(const RequestContext& ctx) {
+  const std::string& id = ctx.parts.back();
+  if (!is_uuid(id)) throw Problem::validation("id", "must be a UUID");
+  return id;
+}
+
+const ca::Json& body_object(const RequestContext& ctx) {
+  if (!ctx.body.is_object()) throw Problem::validation("body", "must be a JSON object");
+  return ctx.body;
+}
+
+std::string lower_ascii(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool contains_ci(const std::string& haystack, const std::string& lowered_needle) {
+  return lower_ascii(haystack).find(lowered_needle) != std::string::npos;
+}
+
+static bool is_platform(const std::string& p) { return p == "instagram" || p == "tiktok"; }
+
+std::string platform_field(const ca::Json& body) {
+  const auto it = body.find("platform");
+  if (it == body.end() || it->is_null()) throw Problem::validation("platform", "is required");
+  if (!it->is_string() || !is_platform(it->get<std::string>()))
+    throw Problem::validation("platform", "must be one of: instagram, tiktok");
+  return it->get<std::string>();
+}
+
+std::optional<std::string> platform_filter(const Params& params) {
+  auto p = text_param(params, "platform");
+  if (p && !is_platform(*p)) throw Problem::validation("platform", "must be one of: instagram, tiktok");
+  return p;
+}
+
+Reply paged(RequestContext& ctx, ca::Json data, const Page& page, const ListQuery& query) {
+  Reply r;
+  r.body = list_envelope(std::move(data), page, query);
+  r.headers.emplace_back("Link", link_header(ctx.origin + ctx.path, ctx.params, page));
+  return r;
+}
+
+Reply created(ca::Json resource, const std::string& location) {
+  return Reply{201, {{"data", std::move(resource)}}, {{"Location", location}}};
+}
+
+std::vector<std::string> batch_uuids(const ca::Json& body, const std::string& field) {
+  const auto it = body.find(field);
+  if (it == body.end() || !it->is_array()) throw Problem::validation(field, "is required (an array of UUIDs)");
+  if (it->empty() || it->size() > static_cast<std::size_t>(kMaxBatchIds))
+    throw Problem::validation(field, "must hold between 1 and " + std::to_string(kMaxBatchIds) + " ids");
+  std::vector<std::string> ids;
+  for (const auto& v : *it) {
+    if (!v.is_string() || !is_uuid(v.get<std::string>())) throw Problem::validation(field, "must hold only UUIDs");
+    const auto id = lower_ascii(v.get<std::string>());
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  return ids;
+}
+
+Window batch_window(const RequestContext& ctx) {
+  const auto it = ctx.body.find("period");
+  if (it != ctx.body.end() && !it->is_null() && !it->is_string())
+    throw Problem::validation("period", "must be one of: 7d, 30d, 90d, custom");
+  const std::string period = it == ctx.body.end() || it->is_null() ? "30d" : it->get<std::string>();
+  return resolve_window(period, ctx.body, ctx.today, true);
+}
+
+}  // namespace ca::sandbox
