@@ -1,0 +1,19 @@
+#include "server/jsonrpc.hpp"
+
+namespace ca::server::rpc {
+
+Json result(const Json& id, Json result) {
+  return Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
+}
+
+Json error(const Json& id, int code, const std::string& message) {
+  return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
+}
+
+Json notification(const std::string& method, Json params) {
+  return Json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
+}
+
+bool is_valid_id(const Json& id) { return id.is_string() || id.is_number_integer(); }
+
+}  // namespace ca::server::rpc

@@ -1,0 +1,24 @@
+#pragma once
+// The legacy (handshake) MCP revisions this server speaks, and what each one allows on the wire.
+#include <string>
+#include <vector>
+
+namespace ca::server {
+
+inline constexpr const char* kLatestProtocolVersion = "2025-11-25";
+
+// Newest first.
+const std::vector<std::string>& supported_protocol_versions();
+
+// The client's version when supported, else the latest (the spec: answer with a version you support, not an error).
+std::string negotiate_protocol_version(const std::string& requested);
+
+// Versions are ISO dates, so string comparison orders them.
+inline bool at_least(const std::string& version, const char* since) { return version >= since; }
+
+inline bool allows_batches(const std::string& v) { return v == "2025-03-26"; }
+inline bool has_annotations(const std::string& v) { return at_least(v, "2025-03-26"); }
+inline bool has_progress_message(const std::string& v) { return at_least(v, "2025-03-26"); }
+inline bool has_structured_output(const std::string& v) { return at_least(v, "2025-06-18"); }  // + titles
+
+}  // namespace ca::server
