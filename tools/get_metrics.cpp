@@ -124,8 +124,13 @@ class MetricsCollector {
     return text;
   }
 
-  Json output() {
+  // `asked` is the window requested; the API's resolved window (with dates and days) replaces it when a batch
+  // succeeded.
+  Json output(const api::MetricsWindow& asked) {
     Json out = Json::object();
+    out["period"] = asked.period;
+    if (asked.start_date) out["start_date"] = *asked.start_date;
+    if (asked.end_date) out["end_date"] = *asked.end_date;
     for (const char* key : {"period", "start_date", "end_date", "days"}) {
       if (window_.is_object() && window_.contains(key) && !window_[key].is_null()) out[key] = window_[key];
     }
@@ -199,7 +204,7 @@ class GetMetricsTool final : public Tool {
     if (context.cancel.cancelled()) return ToolResult::error("Cancelled.");
     if (collector.nothing_but_errors()) return ToolResult::error(collector.error_text());
 
-    Json output = collector.output();
+    Json output = collector.output(window);
     const std::size_t budget = context.settings.text_budget_bytes;
     const Json all_rows = output["metrics"];
     fit_rows_to_budget(output, "metrics", budget, [&](Json& result, std::size_t kept, std::size_t total) {

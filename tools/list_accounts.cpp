@@ -18,8 +18,8 @@ const char* const kDescription =
     "Use it to find account ids, to rank accounts (order_by follower_count, view_count, ...), or to check whether "
     "an account is tracked (query = part of the username). Returns up to max_results rows (default 50, at most "
     "1000; every 200 rows cost one API request). When has_more is true, pass next_cursor back as cursor with the "
-    "same filters and sort to get the next rows; stop when has_more is false. The text is capped at about 64 KiB: "
-    "past that fewer rows come back, with a note and a next_cursor. An account added moments ago shows "
+    "same filters and sort to get the next rows; stop when has_more is false. The text is capped (64 KiB by "
+    "default, about 200 rows; fewer with fields): past that fewer rows come back, with a note and a next_cursor. An account added moments ago shows "
     "last_scrape_time \"pending first refresh\" and no metrics yet. For metrics over a time window "
     "(7d/30d/90d/custom), call get_metrics with the ids.";
 
