@@ -177,11 +177,15 @@ std::string link_header(const std::string& url_base, const Params& params, const
   std::string query;
   for (const auto& [key, value] : params) {
     if (key == "cursor") continue;
-    query += (query.empty() ? "?" : "&") + percent_encode(key) + "=" + percent_encode(value);
+    query.append(query.empty() ? "?" : "&").append(percent_encode(key)).append("=").append(percent_encode(value));
   }
-  std::string link = "<" + url_base + query + ">; rel=\"first\"";
-  if (page.next_cursor)
-    link += ", <" + url_base + query + (query.empty() ? "?" : "&") + "cursor=" + *page.next_cursor + ">; rel=\"next\"";
+  // Built by appends: GCC 12 -O2 misreports "lit" + string chains here (-Wstringop-overflow).
+  std::string link;
+  link.append("<").append(url_base).append(query).append(">; rel=\"first\"");
+  if (page.next_cursor) {
+    link.append(", <").append(url_base).append(query).append(query.empty() ? "?" : "&");
+    link.append("cursor=").append(*page.next_cursor).append(">; rel=\"next\"");
+  }
   return link;
 }
 

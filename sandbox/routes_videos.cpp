@@ -51,7 +51,7 @@ void identify(Video& v, const std::string& identifier) {
     if (!ok) throw Problem::validation("identifier", "must be an Instagram post URL, shortcode or numeric id");
     if (all_digits(code)) {
       v.external_id = code;
-      v.shortcode = "C" + hex64(hash64(code)).substr(0, 10);
+      v.shortcode = 'C' + hex64(hash64(code)).substr(0, 10);
     } else {
       v.shortcode = code;
       v.external_id = std::to_string(3'000'000'000'000'000'000ULL + hash64(code) % 400'000'000'000'000'000ULL);
