@@ -110,7 +110,11 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
 
   for (int attempt = 1;; ++attempt) {
     if (auto e = stopped(attempt - 1)) return *e;
-    if (Millis pace = limiter->reserve(clock.now(), clock.wall_now()); pace.count() > 0) {
+    auto lease = pool.acquire(options.cancel, options.deadline, clock);
+    if (!lease) return *stopped(attempt - 1);
+    // The slot is taken with the connection in hand, right before sending, so the window cannot move between.
+    for (Millis pace = limiter->try_acquire(clock.now(), clock.wall_now()); pace.count() > 0;
+         pace = limiter->try_acquire(clock.now(), clock.wall_now())) {
       if (pace >= time_left()) {
         ApiError e;
         e.attempts = attempt - 1;
@@ -118,8 +122,6 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
       }
       if (!clock.sleep_for(pace, options.cancel)) return *stopped(attempt - 1);
     }
-    auto lease = pool.acquire(options.cancel, options.deadline, clock);
-    if (!lease) return *stopped(attempt - 1);
 
     std::optional<EtagCache::Entry> cached = conditional ? cache.lookup(target) : std::nullopt;
     AttemptRequest send{request.method, target, headers, request.body, std::min(config.connect_timeout, time_left()),
@@ -127,11 +129,11 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
     if (cached) send.headers.emplace("If-None-Match", cached->etag);
     AttemptResult got = perform_attempt(lease->client(), send);
     lease.reset();
-
     if (got.headers_arrived) {
       limiter->update(int_header<long>(got, "X-RateLimit-Limit"), int_header<long>(got, "X-RateLimit-Remaining"),
                       int_header<std::int64_t>(got, "X-RateLimit-Reset"));
     }
+    limiter->finished();
     const std::string request_id = got.header("X-Request-ID");
 
     ApiError error;

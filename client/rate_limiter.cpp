@@ -22,6 +22,9 @@ std::string registry_key(const std::string& api_key, const std::string& origin) 
   return std::string(reinterpret_cast<const char*>(digest), length) + "|" + origin;
 }
 
+// How long to wait for an answer in flight when the budget is spent and its reset is not known.
+constexpr Millis kAwaitAnswer{50};
+
 }  // namespace
 
 RateLimiter::RateLimiter(int pacing_reserve) : pacing_reserve_(pacing_reserve) {}
@@ -39,32 +42,34 @@ std::shared_ptr<RateLimiter> RateLimiter::for_key(const std::string& api_key, co
   return created;
 }
 
-Millis RateLimiter::reserve(SteadyTime now, WallTime wall_now) {
+Millis RateLimiter::try_acquire(SteadyTime now, WallTime wall_now) {
   std::lock_guard lock(mutex_);
   const std::int64_t wall_ms = epoch_millis(wall_now);
   if (reset_epoch_ && wall_ms >= *reset_epoch_ * 1000) {
-    // The window we knew about is over; until a response says otherwise, assume a full new one.
-    remaining_ = limit_;
+    // The window we knew about is over. Until a response says otherwise, assume a new one, less the requests
+    // still in flight: the server may count those in it.
+    if (limit_) remaining_ = *limit_ - in_flight_;
+    else remaining_.reset();
     reset_epoch_.reset();
   }
-  SteadyTime slot = std::max(now, next_slot_);
-  if (remaining_ && reset_epoch_) {
-    const Millis to_reset(*reset_epoch_ * 1000 - wall_ms);
-    if (*remaining_ <= 0) {
-      // Nothing left: this request opens the next window, and everyone after it queues behind it.
-      slot = std::max(slot, now + to_reset);
-      next_slot_ = slot;
-      remaining_ = limit_ ? std::optional<long>(*limit_ - 1) : std::nullopt;
-      reset_epoch_.reset();
-      return std::chrono::duration_cast<Millis>(slot - now);
-    }
-    if (*remaining_ <= pacing_reserve_) {
-      // Spread what is left evenly over the time to the reset.
-      next_slot_ = slot + to_reset / *remaining_;
-    }
+  if (now < next_slot_) return std::chrono::duration_cast<Millis>(next_slot_ - now);
+  if (remaining_ && *remaining_ <= 0) {
+    if (reset_epoch_) return Millis(*reset_epoch_ * 1000 - wall_ms);
+    // Spent, with the reset unknown: an answer in flight will tell it; with none in flight, try and see.
+    if (in_flight_ > 0) return kAwaitAnswer;
+  }
+  if (remaining_ && reset_epoch_ && *remaining_ <= pacing_reserve_) {
+    // Near the end of the budget, spread what is left evenly over the time to the reset.
+    next_slot_ = now + Millis(*reset_epoch_ * 1000 - wall_ms) / *remaining_;
   }
   if (remaining_) --*remaining_;
-  return std::chrono::duration_cast<Millis>(slot - now);
+  ++in_flight_;
+  return Millis(0);
+}
+
+void RateLimiter::finished() {
+  std::lock_guard lock(mutex_);
+  if (in_flight_ > 0) --in_flight_;
 }
 
 void RateLimiter::update(std::optional<long> limit, std::optional<long> remaining,
@@ -74,8 +79,10 @@ void RateLimiter::update(std::optional<long> limit, std::optional<long> remainin
   if (remaining) {
     // Within one window, keep the lower count: slots reserved by requests still in flight are not yet in the
     // server's number, and another process using the key may have spent more than we know.
+    // In a window new to us, the other requests in flight may not be in the server's count yet either.
     bool same_window = reset_epoch && reset_epoch_ && *reset_epoch == *reset_epoch_;
-    remaining_ = (same_window && remaining_) ? std::min(*remaining_, *remaining) : *remaining;
+    remaining_ = (same_window && remaining_) ? std::min(*remaining_, *remaining)
+                                             : std::max(0L, *remaining - std::max(0L, in_flight_ - 1));
   }
   if (reset_epoch) reset_epoch_ = reset_epoch;
 }

@@ -1,8 +1,9 @@
 #pragma once
 // The rate budget for one API key in this process, shared by every concurrent caller. Each response's
-// X-RateLimit-Limit/Remaining/Reset headers update it; each request reserves a slot before it is sent. While
-// Remaining is above the pacing reserve, requests go at once. At or below it, they are spaced evenly over the
-// time left to the reset (so the window is never burst into a 429). At zero, they wait for the reset.
+// X-RateLimit-Limit/Remaining/Reset headers update it; each request takes a slot immediately before it is sent
+// (taking it earlier and then waiting would let the window move under the reservation). While Remaining is
+// above the pacing reserve, requests go at once. At or below it, they are spaced evenly over the time left to
+// the reset (so the window is never burst into a 429). At zero, they wait for the reset.
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -23,10 +24,13 @@ class RateLimiter {
   static std::shared_ptr<RateLimiter> for_key(const std::string& api_key, const std::string& origin,
                                               int pacing_reserve);
 
-  // Reserves the next send slot and returns how long to wait before sending (0 when no wait is needed).
-  Millis reserve(SteadyTime now, WallTime wall_now);
+  // Takes a send slot and returns 0, or takes nothing and returns how long to wait before asking again.
+  Millis try_acquire(SteadyTime now, WallTime wall_now);
 
-  // Records a response's headers (any that are absent or malformed are ignored).
+  // Called once per acquired slot when its attempt is over (answered or failed).
+  void finished();
+
+  // Records a response's headers (any that are absent or malformed are ignored). Call before finished().
   void update(std::optional<long> limit, std::optional<long> remaining, std::optional<std::int64_t> reset_epoch);
 
   RateBudget snapshot() const;
@@ -37,7 +41,8 @@ class RateLimiter {
   std::optional<long> limit_;
   std::optional<long> remaining_;  // the server's last word, minus the slots reserved since
   std::optional<std::int64_t> reset_epoch_;
-  SteadyTime next_slot_{};  // earliest time the next paced request may go
+  long in_flight_ = 0;  // slots taken whose attempts have not finished: they may land in the next window
+  SteadyTime next_slot_{};  // while pacing: the earliest time the next request may go
 };
 
 }  // namespace ca::api

@@ -5,7 +5,7 @@
 namespace ca::api {
 
 std::string redact(std::string text, const std::string& secret) {
-  if (!secret.empty()) {
+  if (secret.size() >= kMinRedactedLength) {
     for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 10))
       text.replace(pos, secret.size(), kRedacted);
   }

@@ -17,9 +17,9 @@ std::int64_t epoch_seconds(ca::WallTime t) {
 TEST_CASE("with plenty of budget, requests go at once", "[client][rate]") {
   ca::FakeClock clock;
   RateLimiter limiter(5);
-  CHECK(limiter.reserve(clock.now(), clock.wall_now()) == Millis(0));  // nothing known yet
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));  // nothing known yet
   limiter.update(600, 500, epoch_seconds(clock.wall_now()) + 60);
-  for (int i = 0; i < 10; ++i) CHECK(limiter.reserve(clock.now(), clock.wall_now()) == Millis(0));
+  for (int i = 0; i < 10; ++i) CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
   CHECK(limiter.snapshot().remaining == 490);
 }
 
@@ -27,32 +27,51 @@ TEST_CASE("near zero, what remains is spread over the time to the reset", "[clie
   ca::FakeClock clock;
   RateLimiter limiter(5);
   limiter.update(100, 4, epoch_seconds(clock.wall_now()) + 40);
-  // 4 left over 40 s: one now, then every 10 s.
-  CHECK(limiter.reserve(clock.now(), clock.wall_now()) == Millis(0));
-  CHECK(limiter.reserve(clock.now(), clock.wall_now()) == Millis(10'000));
-  CHECK(limiter.reserve(clock.now(), clock.wall_now()) == Millis(10'000 + 40'000 / 3));
+  // 4 left over 40 s: one now, the next 10 s later; asking early takes nothing.
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(10'000));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(10'000));
+  CHECK(limiter.snapshot().remaining == 3);
+  clock.advance(Millis(10'000));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  // 3 were left over the remaining 30 s: the next one 10 s later.
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(10'000));
 }
 
-TEST_CASE("at zero, requests wait for the reset and queue behind each other", "[client][rate]") {
+TEST_CASE("at zero, requests wait for the reset", "[client][rate]") {
   ca::FakeClock clock;
   RateLimiter limiter(0);
   limiter.update(3, 0, epoch_seconds(clock.wall_now()) + 30);
-  CHECK(limiter.reserve(clock.now(), clock.wall_now()) == Millis(30'000));
-  CHECK(limiter.reserve(clock.now(), clock.wall_now()) >= Millis(30'000));
-  clock.advance(Millis(31'000));
-  CHECK(limiter.reserve(clock.now(), clock.wall_now()) == Millis(0));  // the new window
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(30'000));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(30'000));
+  clock.advance(Millis(30'000));
+  for (int i = 0; i < 3; ++i) CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));  // new window
 }
 
-TEST_CASE("a stale higher Remaining from an in-flight response does not raise the budget", "[client][rate]") {
+TEST_CASE("answers from requests in flight never raise the budget", "[client][rate]") {
   ca::FakeClock clock;
   RateLimiter limiter(0);
   const auto reset = epoch_seconds(clock.wall_now()) + 60;
   limiter.update(10, 3, reset);
-  for (int i = 0; i < 3; ++i) limiter.reserve(clock.now(), clock.wall_now());
-  limiter.update(10, 2, reset);  // the first of the three answered
+  for (int i = 0; i < 3; ++i) REQUIRE(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  limiter.update(10, 2, reset);  // the first of the three answered, before the other two were counted
+  limiter.finished();
   CHECK(limiter.snapshot().remaining == 0);
-  limiter.update(10, 9, reset + 60);  // a new window
-  CHECK(limiter.snapshot().remaining == 9);
+  // A new window, with one other request still in flight that the server may not have counted yet.
+  limiter.update(10, 9, reset + 60);
+  limiter.finished();
+  CHECK(limiter.snapshot().remaining == 8);
+}
+
+TEST_CASE("a window rollover leaves room for requests still in flight", "[client][rate]") {
+  ca::FakeClock clock;
+  RateLimiter limiter(0);
+  limiter.update(4, 1, epoch_seconds(clock.wall_now()) + 10);
+  REQUIRE(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));  // in flight across the reset
+  clock.advance(Millis(10'000));
+  for (int i = 0; i < 3; ++i) CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  // The fourth would be one too many if the first lands in the new window: wait for an answer instead.
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));
 }
 
 TEST_CASE("clients with the same key and origin share one budget", "[client][rate]") {
