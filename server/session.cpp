@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/version.hpp"
+#include "server/json_depth.hpp"
 #include "server/jsonrpc.hpp"
 #include "server/protocol_version.hpp"
 #include "server/session_internal.hpp"
@@ -59,9 +60,15 @@ std::string Session::version() const {
 }
 
 void Session::handle_line(std::string_view line) {
+  const std::string text = sanitize_utf8(line);
+  if (nests_deeper_than(text, kMaxJsonNesting)) {
+    out_.send(rpc::error(nullptr, rpc::kInvalidRequest,
+                         "Invalid Request: JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels"));
+    return;
+  }
   Json message;
   try {
-    message = Json::parse(sanitize_utf8(line));
+    message = Json::parse(text);
   } catch (const Json::parse_error& e) {
     out_.send(rpc::error(nullptr, rpc::kParseError, std::string("Parse error: ") + e.what()));
     return;
@@ -125,7 +132,8 @@ void Session::handle_message(const Json& message, const std::shared_ptr<Reply>& 
     return;
   }
   const std::string method = method_it->get<std::string>();
-  const Json params = message.value("params", Json::object());
+  Json params = message.value("params", Json::object());
+  if (params.is_null()) params = Json::object();  // "params":null means no params
   if (!has_id) {
     if (params.is_object()) handle_notification(method, params);  // malformed notifications are ignored
     reply->deliver(std::nullopt);

@@ -2,6 +2,7 @@
 // call is never answered) and progress (strictly increasing, never after the response).
 #include <spdlog/spdlog.h>
 
+#include "server/json_depth.hpp"
 #include "server/jsonrpc.hpp"
 #include "server/protocol_version.hpp"
 #include "server/session.hpp"
@@ -17,7 +18,7 @@ std::optional<Json> decode_arguments(const Json& params) {
   const auto it = params.find("arguments");
   if (it == params.end() || it->is_null()) return Json::object();
   if (it->is_object()) return *it;
-  if (it->is_string()) {
+  if (it->is_string() && !nests_deeper_than(it->get_ref<const std::string&>(), kMaxJsonNesting)) {
     Json decoded = Json::parse(it->get<std::string>(), nullptr, false);
     if (decoded.is_object()) return decoded;
   }

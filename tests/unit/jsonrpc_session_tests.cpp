@@ -1,4 +1,5 @@
 // JSON-RPC framing rules and error codes, as answered by the Session.
+#include "server/json_depth.hpp"
 #include "test_support.hpp"
 
 using ca::Json;
@@ -163,4 +164,29 @@ TEST_CASE("at 2025-03-26 a batch of notifications gets no response, and an empty
   CHECK(h.out.size() == before);
   h.send(std::string("[]"));
   CHECK(error_code(h.out.last()) == -32600);
+}
+
+TEST_CASE("a line nested deeper than the limit is -32600, without parsing it", "[jsonrpc]") {
+  Harness h;
+  const auto nested = [](std::size_t depth) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":" + std::string(depth - 2, '[') +
+           std::string(depth - 2, ']') + "}}";
+  };
+  h.send(nested(ca::server::kMaxJsonNesting));
+  CHECK(h.out.last()["result"] == Json::object());
+  h.send(nested(ca::server::kMaxJsonNesting + 1));
+  CHECK(error_code(h.out.last()) == -32600);
+  h.send(nested(1'000'000));  // would overflow the stack in nlohmann's recursive copy/destroy
+  CHECK(error_code(h.out.last()) == -32600);
+}
+
+TEST_CASE("brackets inside strings do not count as nesting", "[jsonrpc]") {
+  CHECK_FALSE(ca::server::nests_deeper_than("{\"a\":\"[[[[[\\\"[[[[\"}", 2));
+  CHECK(ca::server::nests_deeper_than("[[[\"]]]\"]]]", 2));
+}
+
+TEST_CASE("\"params\": null counts as no params", "[jsonrpc]") {
+  Harness h;
+  h.send(std::string(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":null})"));
+  CHECK(h.out.last()["result"] == Json::object());
 }

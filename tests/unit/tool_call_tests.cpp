@@ -53,6 +53,12 @@ TEST_CASE("arguments double-encoded as a JSON string are accepted when they deco
   CHECK(text_of(h.out.wait_response(1)) == R"({"text":"double"})");
 }
 
+TEST_CASE("double-encoded arguments nested too deep are -32602, not a crash", "[tools]") {
+  Harness h;
+  h.initialize();
+  CHECK(h.call(1, "echo", std::string(1'000'000, '[') + std::string(1'000'000, ']'))["error"]["code"] == -32602);
+}
+
 TEST_CASE("missing arguments count as an empty object", "[tools]") {
   Harness h;
   h.initialize();
