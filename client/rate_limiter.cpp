@@ -50,6 +50,7 @@ Millis RateLimiter::try_acquire(SteadyTime now, WallTime wall_now) {
     // still in flight: the server may count those in it.
     if (limit_) remaining_ = *limit_ - in_flight_;
     else remaining_.reset();
+    passed_reset_ = *reset_epoch_;
     reset_epoch_.reset();
   }
   if (now < next_slot_) return std::chrono::duration_cast<Millis>(next_slot_ - now);
@@ -76,6 +77,8 @@ void RateLimiter::update(std::optional<long> limit, std::optional<long> remainin
                          std::optional<std::int64_t> reset_epoch) {
   std::lock_guard lock(mutex_);
   if (limit) limit_ = limit;
+  // A late answer from a window already over must not bring that window (and a second rollover) back.
+  if (reset_epoch && *reset_epoch <= passed_reset_) return;
   if (remaining) {
     // Within one window, keep the lower count: slots reserved by requests still in flight are not yet in the
     // server's number, and another process using the key may have spent more than we know.

@@ -41,6 +41,7 @@ class RateLimiter {
   std::optional<long> limit_;
   std::optional<long> remaining_;  // the server's last word, minus the slots reserved since
   std::optional<std::int64_t> reset_epoch_;
+  std::int64_t passed_reset_ = 0;  // the reset of the last window we moved past: answers from it are stale
   long in_flight_ = 0;  // slots taken whose attempts have not finished: they may land in the next window
   SteadyTime next_slot_{};  // while pacing: the earliest time the next request may go
 };

@@ -81,3 +81,15 @@ TEST_CASE("clients with the same key and origin share one budget", "[client][rat
   CHECK(a == b);
   CHECK(a != c);
 }
+
+TEST_CASE("a late answer from a window already over is ignored", "[client][rate]") {
+  ca::FakeClock clock;
+  RateLimiter limiter(0);
+  const auto reset = epoch_seconds(clock.wall_now()) + 10;
+  limiter.update(3, 3, reset);
+  clock.advance(Millis(10'000));
+  for (int i = 0; i < 3; ++i) REQUIRE(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  limiter.update(3, 0, reset);  // from the old window: must not restart the count of the new one
+  CHECK(limiter.snapshot().remaining == 0);
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));
+}
