@@ -268,6 +268,21 @@ ca::Json DataStore::account_json(const Account& a, WallTime now) const {
           {"effective_post_lookback_days", a.post_lookback_days.value_or(kOrgPostLookbackDays)}};
 }
 
+std::string DataStore::account_text(const Account& a, WallTime now) const {
+  const auto last = last_scrape(a.refresh_at, a.scrape_interval_hours, now);
+  const std::int64_t version = last ? epoch_seconds(*last) : -1;
+  const std::size_t index = index_of(a);
+  {
+    std::lock_guard lock(text_mutex_);
+    const auto it = account_text_.find(index);
+    if (it != account_text_.end() && it->second.version == version) return it->second.text;
+  }
+  std::string text = dump_compact(account_json(a, now));
+  std::lock_guard lock(text_mutex_);
+  account_text_[index] = {version, text};
+  return text;
+}
+
 ca::Json DataStore::video_json(const Video& v, WallTime now) const {
   const bool done = scraped(v.refresh_at, now);
   const Totals t = done ? v.totals : Totals{};

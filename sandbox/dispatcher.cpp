@@ -243,7 +243,7 @@ Dispatcher::Outcome Dispatcher::process(const httplib::Request& req, const std::
       out.dropped = true;
       return out;
     }
-    out.body = dump_compact(out.reply.body);
+    out.body = out.reply.raw_body.empty() ? dump_compact(out.reply.body) : std::move(out.reply.raw_body);
     if (out.reply.status == 200 && (req.method == "GET" || req.method == "HEAD")) {
       const std::string etag = etag_of(out.body);
       out.reply.headers.emplace_back("ETag", etag);

@@ -150,12 +150,21 @@ Page paginate(std::vector<SortEntry> entries, const ListQuery& query) {
   return page;
 }
 
-ca::Json list_envelope(ca::Json data, const Page& page, const ListQuery& query) {
+std::string list_envelope(const std::string& items, const Page& page, const ListQuery& query) {
   ca::Json pagination = {{"has_next", page.has_next},
                          {"limit", query.limit},
                          {"next_cursor", page.next_cursor ? ca::Json(*page.next_cursor) : ca::Json(nullptr)}};
   if (query.include_total) pagination["total_count"] = page.total;
-  return {{"data", std::move(data)}, {"pagination", std::move(pagination)}, {"filters", query.filters}};
+  std::string out;
+  out.reserve(items.size() + 512);
+  out.append("{\"data\":[").append(items).append("],\"pagination\":").append(dump_compact(pagination));
+  out.append(",\"filters\":").append(dump_compact(query.filters)).append("}");
+  return out;
+}
+
+void append_item(std::string& items, const std::string& item_json) {
+  if (!items.empty()) items.push_back(',');
+  items.append(item_json);
 }
 
 std::string percent_encode(const std::string& text) {

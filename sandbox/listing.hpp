@@ -56,8 +56,10 @@ struct Page {
 
 Page paginate(std::vector<SortEntry> entries, const ListQuery& query);
 
-// { data, pagination: {has_next, limit, next_cursor, total_count?}, filters }
-ca::Json list_envelope(ca::Json data, const Page& page, const ListQuery& query);
+// { data, pagination: {has_next, limit, next_cursor, total_count?}, filters }, serialised. `items` is the data
+// array's content (comma-separated JSON values), so list handlers can splice in cached item text.
+std::string list_envelope(const std::string& items, const Page& page, const ListQuery& query);
+void append_item(std::string& items, const std::string& item_json);
 
 // `<url>; rel="first"` and, while more pages remain, `<url>; rel="next"`; `url_base` is absolute (origin + path).
 std::string link_header(const std::string& url_base, const Params& params, const Page& page);

@@ -15,9 +15,15 @@
 namespace ca::sandbox {
 
 struct Reply {
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  Reply() = default;
+  Reply(int status_, ca::Json body_, Headers headers_ = {})
+      : status(status_), body(std::move(body_)), headers(std::move(headers_)) {}
+
   int status = 200;
   ca::Json body;
-  std::vector<std::pair<std::string, std::string>> headers;
+  Headers headers;
+  std::string raw_body;  // when set, the already-serialised body (lists), sent instead of `body`
 };
 
 struct RequestContext {
@@ -67,7 +73,7 @@ std::string lower_ascii(std::string text);
 bool contains_ci(const std::string& haystack, const std::string& lowered_needle);
 std::string platform_field(const ca::Json& body);            // required instagram|tiktok
 std::optional<std::string> platform_filter(const Params& params);  // optional instagram|tiktok
-Reply paged(RequestContext& ctx, ca::Json data, const Page& page, const ListQuery& query);
+Reply paged(RequestContext& ctx, const std::string& items, const Page& page, const ListQuery& query);
 Reply created(ca::Json resource, const std::string& location);
 // Batch metrics input: `field` must be an array of 1..kMaxBatchIds UUID strings (deduplicated, in order).
 constexpr int kMaxBatchIds = 200;

@@ -78,9 +78,9 @@ Reply list_accounts(RequestContext& ctx) {
     entries.push_back({sort_key(a, query.order_by, ctx.now), a.id, i});
   }
   const Page page = paginate(std::move(entries), query);
-  ca::Json data = ca::Json::array();
-  for (auto i : page.indices) data.push_back(ctx.store.account_json(ctx.store.accounts[i], ctx.now));
-  return paged(ctx, std::move(data), page, query);
+  std::string items;
+  for (auto i : page.indices) append_item(items, ctx.store.account_text(ctx.store.accounts[i], ctx.now));
+  return paged(ctx, items, page, query);
 }
 
 Reply get_account(RequestContext& ctx) {

@@ -43,9 +43,9 @@ std::optional<std::string> platform_filter(const Params& params) {
   return p;
 }
 
-Reply paged(RequestContext& ctx, ca::Json data, const Page& page, const ListQuery& query) {
+Reply paged(RequestContext& ctx, const std::string& items, const Page& page, const ListQuery& query) {
   Reply r;
-  r.body = list_envelope(std::move(data), page, query);
+  r.raw_body = list_envelope(items, page, query);
   r.headers.emplace_back("Link", link_header(ctx.origin + ctx.path, ctx.params, page));
   return r;
 }

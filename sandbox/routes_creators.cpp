@@ -31,9 +31,9 @@ Reply list_creators(RequestContext& ctx) {
     entries.push_back({c.name, c.id, i});
   }
   const Page page = paginate(std::move(entries), query);
-  ca::Json data = ca::Json::array();
-  for (auto i : page.indices) data.push_back(ctx.store.creator_json(ctx.store.creators[i], ctx.now));
-  return paged(ctx, std::move(data), page, query);
+  std::string items;
+  for (auto i : page.indices) append_item(items, dump_compact(ctx.store.creator_json(ctx.store.creators[i], ctx.now)));
+  return paged(ctx, items, page, query);
 }
 
 Reply get_creator(RequestContext& ctx) {

@@ -112,9 +112,9 @@ Reply list_videos(RequestContext& ctx) {
     entries.push_back({video_key(v, query.order_by, ctx.now), v.id, i});
   }
   const Page page = paginate(std::move(entries), query);
-  ca::Json data = ca::Json::array();
-  for (auto i : page.indices) data.push_back(ctx.store.video_json(ctx.store.videos[i], ctx.now));
-  return paged(ctx, std::move(data), page, query);
+  std::string items;
+  for (auto i : page.indices) append_item(items, dump_compact(ctx.store.video_json(ctx.store.videos[i], ctx.now)));
+  return paged(ctx, items, page, query);
 }
 
 Reply get_video(RequestContext& ctx) {
@@ -203,9 +203,10 @@ Reply list_account_videos(RequestContext& ctx) {
     entries.push_back({key, std::to_string(v.id), i});
   }
   const Page page = paginate(std::move(entries), query);
-  ca::Json data = ca::Json::array();
-  for (auto i : page.indices) data.push_back(ctx.store.account_video_json(ctx.store.account_videos[i], ctx.now));
-  return paged(ctx, std::move(data), page, query);
+  std::string items;
+  for (auto i : page.indices)
+    append_item(items, dump_compact(ctx.store.account_video_json(ctx.store.account_videos[i], ctx.now)));
+  return paged(ctx, items, page, query);
 }
 
 Reply account_video_metrics(RequestContext& ctx) {
