@@ -179,11 +179,16 @@ void Dispatcher::serve(const httplib::Request& req, httplib::Response& res) {
   entry.request_id = random_uuid();
   entry.in_flight = arrived_with;
 
-  const Outcome out = process(req, entry.request_id);
+  Outcome out = process(req, entry.request_id);
+  if (out.dropped && !drop_connection(req)) {  // not expected: say so rather than send an empty answer
+    const Problem p(500, "INTERNAL_ERROR", "The sandbox could not drop this connection.");
+    out = Outcome{Reply(500, p.to_json(req.path, entry.request_id)), {}, true, false, std::nullopt, out.headers};
+    out.body = dump_compact(out.reply.body);
+  }
   entry.status = out.dropped ? 0 : out.reply.status;
   log.append(entry);
   if (options.on_request) options.on_request(entry);
-  if (out.dropped && drop_connection(req)) {
+  if (out.dropped) {
     res.status = 503;  // never reaches the wire: the socket is already shut
     return;
   }
