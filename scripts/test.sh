@@ -33,9 +33,14 @@ run_e2e() {
 
 inspector_strict() {
   # --strict lints every tool schema for portability across hosts; exit 6 = a schema problem, 0 = clean.
-  (cd tests/e2e && node node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js \
-    --cli "$MCP_BIN" --sandbox --method tools/list --strict >/dev/null)
-  ca_log "inspector --strict: clean"
+  # --protocol-era auto also sends the 2026-era discovery probe first: a server that did not answer it at once
+  # would fail here after the Inspector's 15 s connect timeout.
+  local era
+  for era in legacy auto; do
+    node tests/e2e/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js \
+      --cli --protocol-era "$era" --method tools/list --strict -- "$MCP_BIN" --sandbox >/dev/null
+    ca_log "inspector --protocol-era $era tools/list --strict: clean"
+  done
 }
 
 ca_stage "setup" bash scripts/setup.sh

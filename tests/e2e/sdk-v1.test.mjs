@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { EVENT_TIMEOUT_MS, MCP_BIN, PRODUCT_TOOLS, resultText } from "./helpers.mjs";
+import { EVENT_TIMEOUT_MS, MCP_BIN, PRODUCT_TOOLS, resultText, startSandbox } from "./helpers.mjs";
 
 describe("SDK v1 client", { timeout: 120000 }, () => {
   let client;
@@ -142,23 +142,6 @@ describe("SDK v1 client", { timeout: 120000 }, () => {
     for (let i = 1; i < progress.length; i++) assert.ok(progress[i] > progress[i - 1], "progress increases");
   });
 
-  test("a cancelled call rejects and the server keeps serving", async () => {
-    const controller = new AbortController();
-    // Abort once the server reports it is polling (its first progress notification), or after a moment if
-    // it sends none; either way the call is still waiting for a refresh that takes seconds.
-    const fallback = setTimeout(() => controller.abort("e2e cancel"), 300);
-    const call = client.callTool(
-      { name: "add_account", arguments: { username: "e2e.sdk1.cancel", platform: "tiktok", wait_seconds: 120 } },
-      undefined,
-      { signal: controller.signal, onprogress: () => controller.abort("e2e cancel"), timeout: 60000 },
-    );
-    await assert.rejects(call);
-    clearTimeout(fallback);
-    assert.deepEqual(await client.ping(), {});
-    const res = await client.callTool({ name: "whoami", arguments: {} });
-    assert.ok(!res.isError, resultText(res));
-  });
-
   test("close: the server exits with status 0 on EOF, with no sanitizer report", { timeout: EVENT_TIMEOUT_MS }, async () => {
     const child = transport._process; // the SDK exposes no public handle on the child's exit status
     const exited = new Promise((res) => child.once("exit", (code, signal) => res({ code, signal })));
@@ -168,5 +151,44 @@ describe("SDK v1 client", { timeout: 120000 }, () => {
     assert.equal(code, 0);
     assert.doesNotMatch(stderr, /ERROR: AddressSanitizer|runtime error:/);
     client = undefined;
+  });
+});
+
+// Cancellation, made observable: the server has a single worker and the account's first refresh never comes
+// (sandbox --first-refresh-ms far beyond wait_seconds), so the later whoami can only run if the cancelled
+// add_account really stopped polling and gave its worker back.
+describe("SDK v1 client: cancellation", { timeout: 60000 }, () => {
+  let sandbox;
+  let client;
+
+  before(async () => {
+    sandbox = await startSandbox(["--first-refresh-ms", "3600000"]);
+    client = new Client({ name: "ca-e2e-sdk1-cancel", version: "0.0.1" }, { capabilities: {} });
+    await client.connect(new StdioClientTransport({
+      command: MCP_BIN,
+      args: ["--workers", "1"],
+      stderr: "ignore",
+      env: { ...process.env, CREATORAUDIT_BASE_URL: sandbox.baseUrl, CREATORAUDIT_API_KEY: "sandbox-key" },
+    }));
+  });
+
+  after(async () => {
+    await client?.close();
+    await sandbox?.stop();
+  });
+
+  test("an aborted add_account rejects, and the server frees its worker and keeps serving", async () => {
+    const controller = new AbortController();
+    // Abort once the server reports it is polling (its first progress notification).
+    const call = client.callTool(
+      { name: "add_account", arguments: { username: "e2e.sdk1.cancel", platform: "tiktok", wait_seconds: 120 } },
+      undefined,
+      { signal: controller.signal, onprogress: () => controller.abort("e2e cancel"), timeout: 60000 },
+    );
+    await assert.rejects(call);
+    assert.ok(controller.signal.aborted, "the call ended through the abort, not a timeout");
+    assert.deepEqual(await client.ping(), {});
+    const res = await client.callTool({ name: "whoami", arguments: {} }, undefined, { timeout: EVENT_TIMEOUT_MS });
+    assert.ok(!res.isError, resultText(res));
   });
 });

@@ -8,12 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RawSession, resultText, startSandbox } from "./helpers.mjs";
 
-const VALID_KEY = "sandbox-key"; // the sandbox's built-in read+write key
+// Distinctive strings, so that any occurrence in the output can only be a leak.
+const VALID_KEY = "ca-live-e2e-Valid-4c1d8e2f0a"; // registered with the sandbox below (read + write)
 const REFUSED_KEY = "ca-live-e2e-Secret-7f3a9c2b1d"; // unknown to the sandbox → 401
 
 let sandbox;
 before(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox(["--key", `${VALID_KEY}:e2e key:rw`]);
 });
 after(async () => {
   await sandbox?.stop();
