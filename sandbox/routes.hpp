@@ -75,9 +75,17 @@ std::string platform_field(const ca::Json& body);            // required instagr
 std::optional<std::string> platform_filter(const Params& params);  // optional instagram|tiktok
 Reply paged(RequestContext& ctx, const std::string& items, const Page& page, const ListQuery& query);
 Reply created(ca::Json resource, const std::string& location);
+// Optional body members: absent or null → nullopt; the wrong type (or out of range) → 422 naming the field.
+std::optional<bool> optional_bool(const ca::Json& body, const char* field);
+std::optional<std::string> optional_string(const ca::Json& body, const char* field);
+std::optional<int> optional_int(const ca::Json& body, const char* field, int lo, int hi);
+std::optional<ca::Json> optional_object(const ca::Json& body, const char* field);
+constexpr int kMaxScrapeIntervalHours = 24 * 30;
 // Batch metrics input: `field` must be an array of 1..kMaxBatchIds UUID strings (deduplicated, in order).
 constexpr int kMaxBatchIds = 200;
 std::vector<std::string> batch_uuids(const ca::Json& body, const std::string& field);
 Window batch_window(const RequestContext& ctx);
+// { data, meta: {period, start_date, end_date, days, not_found} }
+Reply metrics_reply(ca::Json data, const Window& window, ca::Json not_found);
 
 }  // namespace ca::sandbox

@@ -7,7 +7,8 @@ namespace ca::sandbox {
 namespace {
 
 constexpr std::size_t kMaxUsernameLength = 64;
-constexpr int kMaxScrapeIntervalHours = 24 * 30;
+constexpr int kMaxRecentPostsOverride = 1000;
+constexpr int kMaxPostLookbackDays = 3650;
 
 const ListSpec kAccountSort{{"added_at", "username", "last_scrape_time", "follower_count", "view_count", "like_count",
                              "play_count"},
@@ -39,15 +40,6 @@ std::string normalised_username(const ca::Json& body) {
                      name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._") == std::string::npos;
   if (!valid) throw Problem::validation("username", "must be 1-64 characters of a-z, 0-9, '.' or '_'");
   return name;
-}
-
-template <class T>
-std::optional<T> optional_field(const ca::Json& body, const char* field, const char* expected,
-                                bool (ca::Json::*check)() const noexcept) {
-  const auto it = body.find(field);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  if (!((*it).*check)()) throw Problem::validation(field, std::string("must be ") + expected);
-  return it->get<T>();
 }
 
 }  // namespace
@@ -96,17 +88,13 @@ Reply create_account(RequestContext& ctx) {
   Account a;
   a.platform = platform_field(body);
   a.username = normalised_username(body);
-  a.category = optional_field<std::string>(body, "category", "a string", &ca::Json::is_string).value_or("");
-  a.is_active = optional_field<bool>(body, "is_active", "a boolean", &ca::Json::is_boolean).value_or(true);
-  a.scrape_interval_hours =
-      optional_field<int>(body, "scrape_interval_hours", "an integer", &ca::Json::is_number_integer).value_or(24);
-  if (a.scrape_interval_hours < 1 || a.scrape_interval_hours > kMaxScrapeIntervalHours)
-    throw Problem::validation("scrape_interval_hours", "must be between 1 and " + std::to_string(kMaxScrapeIntervalHours));
-  if (auto m = optional_field<ca::Json>(body, "metadata", "an object", &ca::Json::is_object)) a.metadata = *m;
-  a.max_recent_posts = optional_field<int>(body, "max_recent_posts_per_account", "an integer",
-                                           &ca::Json::is_number_integer);
-  a.post_lookback_days = optional_field<int>(body, "post_lookback_days", "an integer", &ca::Json::is_number_integer);
-  const auto creator_id = optional_field<std::string>(body, "creator_id", "a UUID", &ca::Json::is_string);
+  a.category = optional_string(body, "category").value_or("");
+  a.is_active = optional_bool(body, "is_active").value_or(true);
+  a.scrape_interval_hours = optional_int(body, "scrape_interval_hours", 1, kMaxScrapeIntervalHours).value_or(24);
+  a.metadata = optional_object(body, "metadata").value_or(ca::Json::object());
+  a.max_recent_posts = optional_int(body, "max_recent_posts_per_account", 1, kMaxRecentPostsOverride);
+  a.post_lookback_days = optional_int(body, "post_lookback_days", 1, kMaxPostLookbackDays);
+  const auto creator_id = optional_string(body, "creator_id");
   if (creator_id && !is_uuid(*creator_id)) throw Problem::validation("creator_id", "must be a UUID");
 
   std::unique_lock lock(ctx.store.mutex);
@@ -147,9 +135,7 @@ Reply account_metrics(RequestContext& ctx) {
         done ? followers_at(ctx.store.seed, a->id, a->totals.followers, ctx.today, window.end) : 0;
     data[id] = std::move(entry);
   }
-  ca::Json meta = window.meta();
-  meta["not_found"] = std::move(not_found);
-  return Reply{200, {{"data", std::move(data)}, {"meta", std::move(meta)}}, {}};
+  return metrics_reply(std::move(data), window, std::move(not_found));
 }
 
 }  // namespace ca::sandbox

@@ -54,6 +54,40 @@ Reply created(ca::Json resource, const std::string& location) {
   return Reply{201, {{"data", std::move(resource)}}, {{"Location", location}}};
 }
 
+static const ca::Json* present(const ca::Json& body, const char* field) {
+  const auto it = body.find(field);
+  return it == body.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::optional<bool> optional_bool(const ca::Json& body, const char* field) {
+  const ca::Json* v = present(body, field);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) throw Problem::validation(field, "must be a boolean");
+  return v->get<bool>();
+}
+
+std::optional<std::string> optional_string(const ca::Json& body, const char* field) {
+  const ca::Json* v = present(body, field);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) throw Problem::validation(field, "must be a string");
+  return v->get<std::string>();
+}
+
+std::optional<int> optional_int(const ca::Json& body, const char* field, int lo, int hi) {
+  const ca::Json* v = present(body, field);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer() || v->get<std::int64_t>() < lo || v->get<std::int64_t>() > hi)
+    throw Problem::validation(field, "must be an integer between " + std::to_string(lo) + " and " + std::to_string(hi));
+  return v->get<int>();
+}
+
+std::optional<ca::Json> optional_object(const ca::Json& body, const char* field) {
+  const ca::Json* v = present(body, field);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) throw Problem::validation(field, "must be an object");
+  return *v;
+}
+
 std::vector<std::string> batch_uuids(const ca::Json& body, const std::string& field) {
   const auto it = body.find(field);
   if (it == body.end() || !it->is_array()) throw Problem::validation(field, "is required (an array of UUIDs)");
@@ -74,6 +108,12 @@ Window batch_window(const RequestContext& ctx) {
     throw Problem::validation("period", "must be one of: 7d, 30d, 90d, custom");
   const std::string period = it == ctx.body.end() || it->is_null() ? "30d" : it->get<std::string>();
   return resolve_window(period, ctx.body, ctx.today, true);
+}
+
+Reply metrics_reply(ca::Json data, const Window& window, ca::Json not_found) {
+  ca::Json meta = window.meta();
+  meta["not_found"] = std::move(not_found);
+  return Reply{200, {{"data", std::move(data)}, {"meta", std::move(meta)}}};
 }
 
 }  // namespace ca::sandbox

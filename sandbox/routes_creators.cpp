@@ -90,17 +90,13 @@ Reply create_creator(RequestContext& ctx) {
   if (!name->is_string() || name->get<std::string>().empty() || name->get<std::string>().size() > kMaxCreatorNameLength)
     throw Problem::validation("name", "must be a string of 1-255 characters");
   c.name = name->get<std::string>();
-  if (const auto a = body.find("is_active"); a != body.end() && !a->is_null()) {
-    if (!a->is_boolean()) throw Problem::validation("is_active", "must be a boolean");
-    c.is_active = a->get<bool>();
-  }
-  if (const auto m = body.find("metadata"); m != body.end() && !m->is_null()) {
-    const bool ok = m->is_object() && m->size() <= kMaxMetadataKeys &&
-                    std::all_of(m->begin(), m->end(), [](const ca::Json& v) {
+  c.is_active = optional_bool(body, "is_active").value_or(true);
+  if (auto m = optional_object(body, "metadata")) {
+    const bool ok = m->size() <= kMaxMetadataKeys && std::all_of(m->begin(), m->end(), [](const ca::Json& v) {
                       return v.is_string() && v.get<std::string>().size() <= kMaxMetadataValueLength;
                     });
-    if (!ok) throw Problem::validation("metadata", "must be an object of at most 20 string values (255 chars each)");
-    c.metadata = *m;
+    if (!ok) throw Problem::validation("metadata", "must hold at most 20 string values of at most 255 characters");
+    c.metadata = std::move(*m);
   }
   std::unique_lock lock(ctx.store.mutex);
   const Creator& stored = ctx.store.add_creator(std::move(c), ctx.now);

@@ -134,19 +134,9 @@ Reply create_video(RequestContext& ctx) {
   if (!it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > kMaxIdentifierLength)
     throw Problem::validation("identifier", "must be a non-empty string of at most 2048 characters");
   identify(v, it->get<std::string>());
-  if (const auto m = body.find("metadata"); m != body.end() && !m->is_null()) {
-    if (!m->is_object()) throw Problem::validation("metadata", "must be an object");
-    v.metadata = *m;
-  }
-  if (const auto a = body.find("is_active"); a != body.end() && !a->is_null()) {
-    if (!a->is_boolean()) throw Problem::validation("is_active", "must be a boolean");
-    v.is_active = a->get<bool>();
-  }
-  if (const auto h = body.find("scrape_interval_hours"); h != body.end() && !h->is_null()) {
-    if (!h->is_number_integer() || h->get<int>() < 1 || h->get<int>() > 720)
-      throw Problem::validation("scrape_interval_hours", "must be an integer between 1 and 720");
-    v.scrape_interval_hours = h->get<int>();
-  }
+  v.metadata = optional_object(body, "metadata").value_or(ca::Json::object());
+  v.is_active = optional_bool(body, "is_active").value_or(true);
+  v.scrape_interval_hours = optional_int(body, "scrape_interval_hours", 1, kMaxScrapeIntervalHours).value_or(24);
   std::unique_lock lock(ctx.store.mutex);
   if (const Video* existing = ctx.store.find_video_by_external(v.platform, v.external_id)) {
     Problem p(409, "CONFLICT", "Video already tracked.");
@@ -174,9 +164,7 @@ Reply video_metrics(RequestContext& ctx) {
                           done ? std::optional(v->refresh_at) : std::nullopt, window)
                    .to_json();
   }
-  ca::Json meta = window.meta();
-  meta["not_found"] = std::move(not_found);
-  return Reply{200, {{"data", std::move(data)}, {"meta", std::move(meta)}}, {}};
+  return metrics_reply(std::move(data), window, std::move(not_found));
 }
 
 Reply list_account_videos(RequestContext& ctx) {
@@ -235,9 +223,7 @@ Reply account_video_metrics(RequestContext& ctx) {
   };
   add(instagram_ids, "instagram");
   add(tiktok_ids, "tiktok");
-  ca::Json meta = window.meta();
-  meta["not_found"] = std::move(not_found);
-  return Reply{200, {{"data", std::move(data)}, {"meta", std::move(meta)}}, {}};
+  return metrics_reply(std::move(data), window, std::move(not_found));
 }
 
 }  // namespace ca::sandbox
