@@ -1,6 +1,7 @@
 #include "sandbox/determinism.hpp"
 
 #include <cctype>
+#include <cstring>
 #include <random>
 
 namespace ca::sandbox {
@@ -13,11 +14,16 @@ std::uint64_t mix64(std::uint64_t x) {
 }
 
 std::uint64_t hash64(std::string_view text, std::uint64_t salt) {
-  std::uint64_t h = 0xcbf29ce484222325ULL ^ salt;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
+  // Eight bytes per step: ETags hash every response body, and byte-wise FNV dominated a 200-account page.
+  std::uint64_t h = 0xcbf29ce484222325ULL ^ salt ^ (text.size() * 0x9e3779b97f4a7c15ULL);
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    h = (h ^ word) * 0x100000001b3ULL;
+    h ^= h >> 29;
   }
+  for (; i < text.size(); ++i) h = (h ^ static_cast<unsigned char>(text[i])) * 0x100000001b3ULL;
   return mix64(h);
 }
 

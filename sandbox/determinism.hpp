@@ -8,7 +8,7 @@
 namespace ca::sandbox {
 
 std::uint64_t mix64(std::uint64_t x);                          // splitmix64 finaliser
-std::uint64_t hash64(std::string_view text, std::uint64_t salt = 0);  // FNV-1a, then mixed
+std::uint64_t hash64(std::string_view text, std::uint64_t salt = 0);  // FNV-style, 8 bytes a step, then mixed
 std::string hex64(std::uint64_t value);                         // 16 lower-case hex digits
 
 // A small deterministic generator (splitmix64 stream).
