@@ -65,8 +65,9 @@ std::optional<bool> optional_bool(const Json& arguments, const char* name) {
 }
 
 std::int64_t integer_or(const Json& arguments, const char* name, std::int64_t fallback) {
+  // The validator accepts 5.0 as an integer, so read any number.
   const auto it = arguments.find(name);
-  return it != arguments.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+  return it != arguments.end() && it->is_number() ? it->get<std::int64_t>() : fallback;
 }
 
 std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,

@@ -5,6 +5,7 @@
 #include "tool_test_support.hpp"
 #include "tools/account_handle.hpp"
 #include "tools/list_cursor.hpp"
+#include "tools/tool_support.hpp"
 
 using ca::Json;
 using ca::tools::ToolContext;
@@ -146,4 +147,10 @@ TEST_CASE("every tool explains how to configure the key when there is no client"
     const auto message = error_of(tool, arguments);
     CHECK_THAT(message, Catch::Contains("CREATORAUDIT_API_KEY") && Catch::Contains("CREATORAUDIT_API_KEY_FILE"));
   }
+}
+
+TEST_CASE("integer arguments sent as 5.0 are read as integers", "[arguments]") {
+  CHECK(ca::tools::integer_or(Json{{"max_results", 5.0}}, "max_results", 50) == 5);
+  CHECK(ca::tools::integer_or(Json{{"max_results", 7}}, "max_results", 50) == 7);
+  CHECK(ca::tools::integer_or(Json::object(), "max_results", 50) == 50);
 }
