@@ -55,33 +55,35 @@ void append_sentence(std::string& out, const std::string& text) {
 }  // namespace
 
 std::string ApiError::message() const {
+  // Built with append() only: GCC 12's -Wstringop-overflow misfires on `str += "x" + std::to_string(n)` at -O2.
   std::string out = "CreatorAudit";
   if (kind == ErrorKind::Http) {
-    if (status) out += " " + std::to_string(status);
-    if (!code.empty()) out += " " + code;
-    out += ":";
+    if (status) out.append(" ").append(std::to_string(status));
+    if (!code.empty()) out.append(" ").append(code);
+    out.append(":");
     append_sentence(out, !detail.empty() ? detail : !title.empty() ? title : "request failed");
   } else {
-    out += " " + transport_summary(*this);
-    if (status) out += " (HTTP " + std::to_string(status) + ")";
-    if (attempts > 1) out += " after " + std::to_string(attempts) + " attempts";
+    out.append(" ").append(transport_summary(*this));
+    if (status) out.append(" (HTTP ").append(std::to_string(status)).append(")");
+    if (attempts > 1) out.append(" after ").append(std::to_string(attempts)).append(" attempts");
     if (!detail.empty()) {
-      out += ":";
+      out.append(":");
       append_sentence(out, detail);
     } else {
-      out += ".";
+      out.append(".");
     }
   }
   if (!errors.empty()) {
-    std::string fields;
-    for (const auto& f : errors) {
-      if (!fields.empty()) fields += "; ";
-      fields += f.field.empty() ? f.message : f.field + ": " + f.message;
+    std::string fields = "Invalid fields: ";
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+      if (i) fields.append("; ");
+      if (!errors[i].field.empty()) fields.append(errors[i].field).append(": ");
+      fields.append(errors[i].message);
     }
-    append_sentence(out, "Invalid fields: " + fields);
+    append_sentence(out, fields);
   }
-  if (retry_after_seconds) out += " Retry after " + std::to_string(*retry_after_seconds) + " s.";
-  if (!request_id.empty()) out += " (request_id=" + request_id + ")";
+  if (retry_after_seconds) out.append(" Retry after ").append(std::to_string(*retry_after_seconds)).append(" s.");
+  if (!request_id.empty()) out.append(" (request_id=").append(request_id).append(")");
   return out;
 }
 
