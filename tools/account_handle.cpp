@@ -42,9 +42,9 @@ HandleParse parse_url(std::string_view url, const std::optional<std::string>& pl
                    "\" is neither platform's host");
   }
   if (platform && *platform != *url_platform) {
-    return failure("is a " + *url_platform + " URL but `platform` is " + *platform +
-                   "; leave `platform` out or make it match",
-                   "platform");
+    return failure(
+        "is a " + *url_platform + " URL but `platform` is " + *platform + "; leave `platform` out or make it match",
+        "platform");
   }
   std::string_view path = path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
   path = path.substr(0, path.find_first_of("?#"));  // query strings and fragments are not part of the profile
@@ -56,12 +56,13 @@ HandleParse parse_url(std::string_view url, const std::optional<std::string>& pl
   }
   // Instagram's own top-level pages look like handles; a post or reel URL does not name its account.
   static const std::string_view kInstagramPages[] = {"p", "reel", "reels", "stories", "explore", "tv", "accounts"};
-  const bool instagram_page = !tiktok && std::find(std::begin(kInstagramPages), std::end(kInstagramPages),
-                                                   segment) != std::end(kInstagramPages);
+  const bool instagram_page = !tiktok && std::find(std::begin(kInstagramPages), std::end(kInstagramPages), segment) !=
+                                             std::end(kInstagramPages);
   const std::string_view username = strip_at(segment);
   if (instagram_page || !is_valid_username(username)) {
-    return failure("must be a profile URL whose first path segment is the handle (letters, digits, '.', '_'), "
-                   "not a post or page URL");
+    return failure(
+        "must be a profile URL whose first path segment is the handle (letters, digits, '.', '_'), "
+        "not a post or page URL");
   }
   return HandleParse{AccountHandle{*url_platform, to_lower_ascii(username)}, {}, {}};
 }
@@ -76,9 +77,8 @@ std::string to_lower_ascii(std::string_view text) {
 
 bool is_valid_username(std::string_view username) {
   if (username.empty() || username.size() > 64) return false;
-  return std::all_of(username.begin(), username.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '.' || c == '_';
-  });
+  return std::all_of(username.begin(), username.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_'; });
 }
 
 HandleParse parse_profile_reference(std::string_view input, const std::optional<std::string>& platform) {
@@ -96,8 +96,9 @@ HandleParse parse_profile_reference(std::string_view input, const std::optional<
   }
   const std::string_view username = strip_at(input);
   if (!is_valid_username(username)) {
-    return failure("must be a handle of 1–64 letters, digits, '.' or '_' (optionally starting with @), or a "
-                   "profile URL");
+    return failure(
+        "must be a handle of 1–64 letters, digits, '.' or '_' (optionally starting with @), or a "
+        "profile URL");
   }
   if (!platform) return failure("is required (instagram or tiktok) unless `username` is a profile URL", "platform");
   return HandleParse{AccountHandle{*platform, to_lower_ascii(username)}, {}, {}};

@@ -14,7 +14,7 @@ struct AccountHandle {
 
 struct HandleParse {
   std::optional<AccountHandle> handle;
-  std::string error;                // when !handle: the rule that failed, for an argument error
+  std::string error;                  // when !handle: the rule that failed, for an argument error
   std::string argument = "username";  // when !handle: the argument at fault
 };
 

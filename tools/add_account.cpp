@@ -1,5 +1,4 @@
 // add_account: start tracking an account (or find it when it already is) and wait briefly for its first refresh.
-#include "schemas/schemas.hpp"
 #include "tools/account_handle.hpp"
 #include "tools/account_view.hpp"
 #include "tools/handle_resolver.hpp"
@@ -37,22 +36,19 @@ Lookup find_tracked(api::Client& client, const AccountHandle& handle, const api:
   return {resolved.accounts.front().second, std::nullopt};
 }
 
-class AddAccountTool final : public Tool {
+class AddAccountTool final : public ProductTool {
  public:
+  // A write, but neither destructive nor repeated: a second call finds the account already tracked.
   AddAccountTool()
-      : definition_{"add_account", "Track an account", kDescription,
-                    Annotations{.read_only = false, .destructive = false, .idempotent = true, .open_world = true},
-                    schemas::get("add_account.input"), schemas::get("add_account.output")} {}
-
-  const ToolDefinition& definition() const override { return definition_; }
+      : ProductTool("add_account", "Track an account", kDescription,
+                    Annotations{.read_only = false, .destructive = false, .idempotent = true, .open_world = true}) {}
 
   ToolResult call(const Json& arguments, ToolContext& context) override {
-    const HandleParse parsed = parse_profile_reference(arguments["username"].get<std::string>(),
-                                                       optional_string(arguments, "platform"));
+    const HandleParse parsed =
+        parse_profile_reference(arguments["username"].get<std::string>(), optional_string(arguments, "platform"));
     if (!parsed.handle) {
       return argument_error(parsed.argument, parsed.error,
-                            parsed.argument == "platform" ? "\"instagram\""
-                                                          : "\"https://www.tiktok.com/@khaby.lame\"");
+                            parsed.argument == "platform" ? "\"instagram\"" : "\"https://www.tiktok.com/@khaby.lame\"");
     }
     if (!context.client) return missing_api_key_result();
     api::Client& client = *context.client;
@@ -74,9 +70,10 @@ class AddAccountTool final : public Tool {
       const Lookup existing = find_tracked(client, handle, options, progress);
       if (existing.error) return api_error_result(*existing.error);
       if (existing.account.is_null()) {
-        return ToolResult::error(describe_api_error(created.error()) + " The API reports " + handle.platform + ":" +
-                                 handle.username + " as already tracked, but list_accounts does not find it; try "
-                                 "list_accounts with query=\"" + handle.username + "\".");
+        const std::string name = handle.platform + ":" + handle.username;
+        return ToolResult::error(describe_api_error(created.error()) + " The API reports " + name +
+                                 " as already tracked, but listing does not find it; try list_accounts with query=\"" +
+                                 handle.username + "\".");
       }
       account = existing.account;
     } else {
@@ -93,8 +90,8 @@ class AddAccountTool final : public Tool {
     }
 
     const bool refreshed = is_refreshed(account);
-    Json output = {{"status", status}, {"refresh", refreshed ? "complete" : "pending"},
-                   {"account", compact_account(account)}};
+    Json output = {
+        {"status", status}, {"refresh", refreshed ? "complete" : "pending"}, {"account", compact_account(account)}};
     if (!refreshed) {
       const Json check_with = {{"platform", handle.platform}, {"query", handle.username}};
       output["check_again_after_seconds"] = kCheckAgainAfterSeconds;
@@ -104,9 +101,6 @@ class AddAccountTool final : public Tool {
     }
     return ToolResult::success(std::move(output));
   }
-
- private:
-  ToolDefinition definition_;
 };
 
 }  // namespace

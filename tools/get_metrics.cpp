@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <set>
 
-#include "schemas/schemas.hpp"
 #include "tools/handle_resolver.hpp"
 #include "tools/product_tools.hpp"
 #include "tools/tool_support.hpp"
@@ -29,8 +28,10 @@ std::optional<ToolResult> check_arguments(const Json& arguments) {
     return arguments.contains(name) && !arguments[name].empty();
   });
   if (!any_ids) {
-    return argument_error("account_ids", "at least one id is needed in account_ids, accounts, video_ids, "
-                          "instagram_post_ids or tiktok_video_ids", "[\"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b\"]");
+    return argument_error("account_ids",
+                          "at least one id is needed in account_ids, accounts, video_ids, "
+                          "instagram_post_ids or tiktok_video_ids",
+                          "[\"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b\"]");
   }
   if (arguments.contains("accounts")) {
     for (const auto& handle : arguments["accounts"]) {
@@ -148,14 +149,9 @@ class MetricsCollector {
   Json errors_ = Json::array();
 };
 
-class GetMetricsTool final : public Tool {
+class GetMetricsTool final : public ProductTool {
  public:
-  GetMetricsTool()
-      : definition_{"get_metrics", "Get metrics for a time window", kDescription,
-                    Annotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = true},
-                    schemas::get("get_metrics.input"), schemas::get("get_metrics.output")} {}
-
-  const ToolDefinition& definition() const override { return definition_; }
+  GetMetricsTool() : ProductTool("get_metrics", "Get metrics for a time window", kDescription, kReadOnlyTool) {}
 
   ToolResult call(const Json& arguments, ToolContext& context) override {
     if (auto error = check_arguments(arguments)) return *error;
@@ -184,8 +180,9 @@ class GetMetricsTool final : public Tool {
       for (const auto& [handle, error] : resolved.failed) collector.add_error(error, {handle});
     }
     if (!account_ids.empty()) {
-      collector.add(client.account_metrics(account_ids, window, options), account_ids,
-                    [](const std::string&) { return "account"; }, handle_of);
+      collector.add(
+          client.account_metrics(account_ids, window, options), account_ids,
+          [](const std::string&) { return "account"; }, handle_of);
     }
     if (const auto video_ids = strings(arguments, "video_ids"); !video_ids.empty()) {
       collector.add(client.video_metrics(video_ids, window, options), video_ids,
@@ -219,9 +216,6 @@ class GetMetricsTool final : public Tool {
     });
     return ToolResult::success(std::move(output));
   }
-
- private:
-  ToolDefinition definition_;
 };
 
 }  // namespace

@@ -13,8 +13,7 @@ constexpr std::size_t kProbeThreshold = 3;
 constexpr int kMaxLookupPages = 5;
 
 // username → account for the wanted usernames found in `items` (exact, case-insensitive).
-void match(const std::vector<Json>& items, const std::vector<std::string>& wanted,
-           std::map<std::string, Json>& found) {
+void match(const std::vector<Json>& items, const std::vector<std::string>& wanted, std::map<std::string, Json>& found) {
   for (const auto& item : items) {
     // Upstream JSON is read leniently: an item without a string username or id simply does not match.
     if (!item.contains("username") || !item["username"].is_string() || !item.contains("id") ||
@@ -36,7 +35,7 @@ class PlatformResolver {
 
   // Fills `found`; returns the first error that stopped a lookup (with the usernames it left unresolved).
   std::vector<std::pair<std::string, api::ApiError>> resolve(const std::vector<std::string>& usernames,
-                                                              std::map<std::string, Json>& found) {
+                                                             std::map<std::string, Json>& found) {
     std::vector<std::pair<std::string, api::ApiError>> failed;
     std::vector<std::string> pending = usernames;
     if (usernames.size() >= kProbeThreshold) {
@@ -65,8 +64,8 @@ class PlatformResolver {
     api::AccountFilter filter;
     filter.platform = platform_;
     progress_.step("resolving " + platform_ + " handles");
-    auto probe = client_.list(api::ListRequest{"/accounts", filter.to_query(), kPageLimit, std::nullopt, true},
-                              options_);
+    auto probe =
+        client_.list(api::ListRequest{"/accounts", filter.to_query(), kPageLimit, std::nullopt, true}, options_);
     if (!probe) return probe.error();
     match(probe.value().items, usernames, found);
     if (!probe.value().has_next) {

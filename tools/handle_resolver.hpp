@@ -12,8 +12,8 @@
 namespace ca::tools {
 
 struct ResolvedHandles {
-  std::vector<std::pair<std::string, Json>> accounts;  // (handle as given, the API account), in the order given
-  std::vector<std::string> not_found;                    // handles as given
+  std::vector<std::pair<std::string, Json>> accounts;         // (handle as given, the API account), in the order given
+  std::vector<std::string> not_found;                         // handles as given
   std::vector<std::pair<std::string, api::ApiError>> failed;  // handles whose lookup failed
 };
 

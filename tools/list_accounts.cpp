@@ -1,7 +1,6 @@
 // list_accounts: the organization's tracked accounts as compact rows, paged with a cursor bound to its filters.
 #include <algorithm>
 
-#include "schemas/schemas.hpp"
 #include "tools/account_view.hpp"
 #include "tools/list_cursor.hpp"
 #include "tools/product_tools.hpp"
@@ -19,7 +18,8 @@ const char* const kDescription =
     "an account is tracked (query = part of the username). Returns up to max_results rows (default 50, at most "
     "1000; every 200 rows cost one API request). When has_more is true, pass next_cursor back as cursor with the "
     "same filters and sort to get the next rows; stop when has_more is false. The text is capped (64 KiB by "
-    "default, about 200 rows; fewer with fields): past that fewer rows come back, with a note and a next_cursor. An account added moments ago shows "
+    "default, about 200 rows; fewer with fields): past that fewer rows come back, with a note and a next_cursor. An "
+    "account added moments ago shows "
     "last_scrape_time \"pending first refresh\" and no metrics yet. For metrics over a time window "
     "(7d/30d/90d/custom), call get_metrics with the ids.";
 
@@ -46,14 +46,9 @@ std::vector<std::string> extra_fields_from(const Json& arguments) {
   return fields;
 }
 
-class ListAccountsTool final : public Tool {
+class ListAccountsTool final : public ProductTool {
  public:
-  ListAccountsTool()
-      : definition_{"list_accounts", "List tracked accounts", kDescription,
-                    Annotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = true},
-                    schemas::get("list_accounts.input"), schemas::get("list_accounts.output")} {}
-
-  const ToolDefinition& definition() const override { return definition_; }
+  ListAccountsTool() : ProductTool("list_accounts", "List tracked accounts", kDescription, kReadOnlyTool) {}
 
   ToolResult call(const Json& arguments, ToolContext& context) override {
     const api::AccountFilter filter = filter_from(arguments);
@@ -126,9 +121,6 @@ class ListAccountsTool final : public Tool {
     });
     return ToolResult::success(std::move(output));
   }
-
- private:
-  ToolDefinition definition_;
 };
 
 }  // namespace

@@ -69,8 +69,7 @@ std::string filter_fingerprint(const api::AccountFilter& filter) {
   add("creator_id", filter.creator_id);
   add("order_by", filter.order_by);
   add("order_direction", filter.order_direction ? filter.order_direction : std::optional<std::string>("desc"));
-  add("is_active", filter.is_active ? std::optional<std::string>(*filter.is_active ? "true" : "false")
-                                    : std::nullopt);
+  add("is_active", filter.is_active ? std::optional<std::string>(*filter.is_active ? "true" : "false") : std::nullopt);
   std::array<char, 17> hex{};
   std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(fnv1a(canonical)));
   return std::string(hex.data(), 16);

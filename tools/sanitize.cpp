@@ -4,12 +4,12 @@ namespace ca::tools {
 namespace {
 
 bool is_removed_code_point(char32_t cp) {
-  return (cp >= 0x80 && cp <= 0x9F)                  // C1 controls
-         || cp == 0x061C                             // Arabic letter mark
+  return (cp >= 0x80 && cp <= 0x9F)                       // C1 controls
+         || cp == 0x061C                                  // Arabic letter mark
          || cp == 0x200B || cp == 0x200E || cp == 0x200F  // zero-width space, LRM, RLM
-         || (cp >= 0x202A && cp <= 0x202E)           // embeddings and overrides
-         || (cp >= 0x2066 && cp <= 0x2069)           // isolates
-         || cp == 0xFEFF;                            // BOM / zero-width no-break space
+         || (cp >= 0x202A && cp <= 0x202E)                // embeddings and overrides
+         || (cp >= 0x2066 && cp <= 0x2069)                // isolates
+         || cp == 0xFEFF;                                 // BOM / zero-width no-break space
 }
 
 // Length of a well-formed UTF-8 sequence starting at s[i] and its code point; 0 when malformed.

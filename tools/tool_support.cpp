@@ -2,7 +2,17 @@
 
 #include <cmath>
 
+#include "schemas/schemas.hpp"
+
 namespace ca::tools {
+
+ProductTool::ProductTool(std::string name, std::string title, std::string description, Annotations annotations)
+    : definition_{name,
+                  std::move(title),
+                  std::move(description),
+                  annotations,
+                  schemas::get(name + ".input"),
+                  schemas::get(name + ".output")} {}
 
 ToolResult missing_api_key_result() {
   return ToolResult::error(

@@ -12,6 +12,19 @@
 
 namespace ca::tools {
 
+// A product tool's definition, its schemas taken from schemas/<name>.input.json and <name>.output.json.
+class ProductTool : public Tool {
+ public:
+  ProductTool(std::string name, std::string title, std::string description, Annotations annotations);
+  const ToolDefinition& definition() const override { return definition_; }
+
+ private:
+  ToolDefinition definition_;
+};
+
+inline constexpr Annotations kReadOnlyTool{
+    .read_only = true, .destructive = false, .idempotent = true, .open_world = true};
+
 // The isError result when no API key is configured (ToolContext::client is null).
 ToolResult missing_api_key_result();
 

@@ -1,7 +1,6 @@
 // whoami: which organization and key this server uses, where it sends requests, and the rate budget left.
 #include <ctime>
 
-#include "schemas/schemas.hpp"
 #include "tools/product_tools.hpp"
 #include "tools/sanitize.hpp"
 #include "tools/tool_support.hpp"
@@ -24,14 +23,9 @@ std::string iso8601_utc(std::int64_t epoch_seconds) {
   return text;
 }
 
-class WhoamiTool final : public Tool {
+class WhoamiTool final : public ProductTool {
  public:
-  WhoamiTool()
-      : definition_{"whoami", "Show the API identity and rate budget", kDescription,
-                    Annotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = true},
-                    schemas::get("whoami.input"), schemas::get("whoami.output")} {}
-
-  const ToolDefinition& definition() const override { return definition_; }
+  WhoamiTool() : ProductTool("whoami", "Show the API identity and rate budget", kDescription, kReadOnlyTool) {}
 
   ToolResult call(const Json&, ToolContext& context) override {
     if (!context.client) return missing_api_key_result();
@@ -53,9 +47,6 @@ class WhoamiTool final : public Tool {
     if (!rate.empty()) output["rate_limit"] = std::move(rate);
     return ToolResult::success(std::move(output));
   }
-
- private:
-  ToolDefinition definition_;
 };
 
 }  // namespace

@@ -35,8 +35,8 @@ TEST_CASE("add_account of a tracked account reports already_tracked and finds it
   const auto listed = f.call("list_accounts", {{"platform", "instagram"}, {"max_results", 1}});
   const Json existing = listed.structured["accounts"][0];
   f.clear_log();
-  const auto result = f.call("add_account", {{"username", "@" + existing["username"].get<std::string>()},
-                                             {"platform", "instagram"}});
+  const auto result =
+      f.call("add_account", {{"username", "@" + existing["username"].get<std::string>()}, {"platform", "instagram"}});
   REQUIRE_FALSE(result.is_error);
   CHECK(result.structured["status"] == "already_tracked");
   CHECK(result.structured["account"]["id"] == existing["id"]);
@@ -45,10 +45,10 @@ TEST_CASE("add_account of a tracked account reports already_tracked and finds it
   CHECK(f.requests("GET", "/v2/accounts") == 1);  // the lookup by platform + q
 }
 
-TEST_CASE("add_account returns pending with a hint when the refresh outlasts wait_seconds",
-          "[sandbox][add_account]") {
+TEST_CASE("add_account returns pending with a hint when the refresh outlasts wait_seconds", "[sandbox][add_account]") {
   SandboxFixture f(refresh_after(ca::Millis(600'000)));
-  const auto result = f.call("add_account", {{"username", "slow.one"}, {"platform", "instagram"}, {"wait_seconds", 10}});
+  const auto result =
+      f.call("add_account", {{"username", "slow.one"}, {"platform", "instagram"}, {"wait_seconds", 10}});
   REQUIRE_FALSE(result.is_error);
   CHECK(result.structured["status"] == "created");
   CHECK(result.structured["refresh"] == "pending");

@@ -52,7 +52,7 @@ TEST_CASE("parse_profile_reference rejects what is not a profile, naming the arg
     return parsed;
   };
   CHECK(failure("https://www.tiktok.com/@khaby.lame", "instagram").argument == "platform");  // URL/platform mismatch
-  CHECK(failure("natgeo", std::nullopt).argument == "platform");                              // bare handle needs it
+  CHECK(failure("natgeo", std::nullopt).argument == "platform");                             // bare handle needs it
   CHECK(failure("https://www.youtube.com/@natgeo", std::nullopt).argument == "username");
   CHECK(failure("https://www.instagram.com/p/Cx123/", std::nullopt).argument == "username");  // a post, not a profile
   CHECK(failure("https://www.tiktok.com/khaby.lame", std::nullopt).argument == "username");   // TikTok needs the @
@@ -116,11 +116,10 @@ TEST_CASE("get_metrics checks ids and custom dates before any request", "[argume
              Catch::Contains("`end_date`"));
   CHECK_THAT(error_of("get_metrics", {{"account_ids", id}, {"start_date", "2026-06-01"}}),
              Catch::Contains("`start_date`") && Catch::Contains("only allowed with period custom"));
-  CHECK_THAT(error_of("get_metrics", {{"account_ids", id},
-                                      {"period", "custom"},
-                                      {"start_date", "2026-07-01"},
-                                      {"end_date", "2026-06-01"}}),
-             Catch::Contains("must not be after end_date"));
+  CHECK_THAT(
+      error_of("get_metrics",
+               {{"account_ids", id}, {"period", "custom"}, {"start_date", "2026-07-01"}, {"end_date", "2026-06-01"}}),
+      Catch::Contains("must not be after end_date"));
   // Schema-level rules come from the validator, with the example from the schema.
   CHECK_THAT(error_of("get_metrics", {{"account_ids", {"not-a-uuid"}}}), Catch::Contains("account_ids[0]"));
   CHECK_THAT(error_of("get_metrics", {{"accounts", {"youtube:natgeo"}}}), Catch::Contains("accounts[0]"));
@@ -129,9 +128,11 @@ TEST_CASE("get_metrics checks ids and custom dates before any request", "[argume
 }
 
 TEST_CASE("add_account explains a URL whose platform contradicts the platform argument", "[arguments]") {
-  const auto message = error_of("add_account", {{"username", "https://www.tiktok.com/@khaby.lame"}, {"platform", "instagram"}});
+  const auto message =
+      error_of("add_account", {{"username", "https://www.tiktok.com/@khaby.lame"}, {"platform", "instagram"}});
   CHECK_THAT(message, Catch::Contains("`platform`") && Catch::Contains("tiktok URL"));
-  CHECK_THAT(error_of("add_account", {{"username", "natgeo"}}), Catch::Contains("`platform`") && Catch::Contains("required"));
+  CHECK_THAT(error_of("add_account", {{"username", "natgeo"}}),
+             Catch::Contains("`platform`") && Catch::Contains("required"));
   CHECK_THAT(error_of("add_account", {{"username", "natgeo"}, {"platform", "instagram"}, {"wait_seconds", 500}}),
              Catch::Contains("wait_seconds"));
 }

@@ -69,7 +69,8 @@ TEST_CASE("get_metrics resolves many handles of one platform by scanning it when
   f.context.settings.text_budget_bytes = 1u << 20;
   const auto listed = f.call("list_accounts", {{"platform", "instagram"}, {"max_results", 10}});
   Json handles = Json::array();
-  for (const auto& row : listed.structured["accounts"]) handles.push_back("instagram:" + row["username"].get<std::string>());
+  for (const auto& row : listed.structured["accounts"])
+    handles.push_back("instagram:" + row["username"].get<std::string>());
   f.clear_log();
   const auto result = f.call("get_metrics", {{"accounts", handles}});
   REQUIRE_FALSE(result.is_error);

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "sandbox_fixture.hpp"
@@ -79,7 +78,8 @@ TEST_CASE("list_accounts stays under the byte budget with fewer rows and a curso
   next_arguments["max_results"] = 10;
   const auto rest = f.call("list_accounts", next_arguments);
   REQUIRE_FALSE(rest.is_error);
-  for (std::size_t i = 0; i < 10; ++i) CHECK(rest.structured["accounts"][i]["id"] == all.structured["accounts"][shown + i]["id"]);
+  for (std::size_t i = 0; i < 10; ++i)
+    CHECK(rest.structured["accounts"][i]["id"] == all.structured["accounts"][shown + i]["id"]);
 }
 
 TEST_CASE("list_accounts reports progress per page when asked", "[sandbox][list_accounts]") {

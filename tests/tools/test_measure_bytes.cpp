@@ -1,10 +1,9 @@
 // The byte savings quoted in docs/tools.md: raw API JSON versus the tool's text result (dump_compact of the
 // structured result, which is what the server sends as the text block). Run:
 //   build/<dir>/tests/tools/ca_tools_tests "[measure]" -s
-#include <catch2/catch.hpp>
-
 #include <httplib.h>
 
+#include <catch2/catch.hpp>
 #include <iostream>
 
 #include "sandbox_fixture.hpp"
@@ -41,8 +40,8 @@ TEST_CASE("tool text is smaller than the raw API JSON it summarises", "[sandbox]
   const std::size_t metrics_text = ca::dump_compact(metrics.structured).size();
 
   std::cout << "list_accounts, 50 accounts: raw API " << raw_page->body.size() << " B, tool text " << page_text
-            << " B\nget_metrics, 200 accounts: raw API " << raw_metrics->body.size() << " B, tool text "
-            << metrics_text << " B\n";
+            << " B\nget_metrics, 200 accounts: raw API " << raw_metrics->body.size() << " B, tool text " << metrics_text
+            << " B\n";
   CHECK(page_text < raw_page->body.size());
   CHECK(metrics.structured["returned"] == 200);
 }

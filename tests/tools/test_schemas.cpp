@@ -3,7 +3,6 @@
 //   UPDATE_SNAPSHOTS=1 build/<dir>/tests/tools/ca_tools_tests "[snapshot]"
 // A missing snapshot fails the test (and is written when UPDATE_SNAPSHOTS=1).
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
