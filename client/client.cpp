@@ -54,6 +54,9 @@ Client::Impl::Impl(ClientConfig cfg)
       pool(url, config),
       cache(config.etag_cache_bytes),
       limiter(RateLimiter::for_key(config.api_key, url.origin(), config.pacing_reserve)),
+      base_headers_{{"Authorization", "Bearer " + config.api_key},
+                    {"User-Agent", std::string("creatoraudit-mcp/") + ca::kVersion},
+                    {"Accept", "application/json"}},
       rng_(std::random_device{}()) {}
 
 Millis Client::Impl::backoff(int retry_number) {
@@ -86,10 +89,6 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
   Clock& clock = *config.clock;
   const std::string target = url.path_prefix + request.path + encode_query(request.query);
   const bool conditional = request.method == "GET" && cache.budget() > 0;
-  httplib::Headers headers{{"Authorization", "Bearer " + config.api_key},
-                           {"User-Agent", std::string("creatoraudit-mcp/") + ca::kVersion},
-                           {"Accept", "application/json"}};
-  if (!request.idempotency_key.empty()) headers.emplace("Idempotency-Key", request.idempotency_key);
 
   auto time_left = [&] { return std::chrono::duration_cast<Millis>(options.deadline - clock.now()); };
   auto stopped = [&](int attempts) -> std::optional<ApiError> {
@@ -124,10 +123,12 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
     }
 
     std::optional<EtagCache::Entry> cached = conditional ? cache.lookup(target) : std::nullopt;
-    AttemptRequest send{request.method, target, headers, request.body, std::min(config.connect_timeout, time_left()),
-                        std::min(config.read_timeout, time_left()), config.max_response_bytes};
+    AttemptRequest send{request.method, target, base_headers_, request.body,
+                        std::min(config.connect_timeout, time_left()), std::min(config.read_timeout, time_left()),
+                        config.max_response_bytes};
+    if (!request.idempotency_key.empty()) send.headers.emplace("Idempotency-Key", request.idempotency_key);
     if (cached) send.headers.emplace("If-None-Match", cached->etag);
-    AttemptResult got = perform_attempt(lease->client(), send);
+    AttemptResult got = perform_attempt(lease->client(), std::move(send));
     lease.reset();
     if (got.headers_arrived) {
       limiter->update(int_header<long>(got, "X-RateLimit-Limit"), int_header<long>(got, "X-RateLimit-Remaining"),

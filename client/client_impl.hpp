@@ -4,6 +4,8 @@
 #include <optional>
 #include <random>
 
+#include <httplib.h>
+
 #include "client/base_url.hpp"
 #include "client/client.hpp"
 #include "client/connection_pool.hpp"
@@ -65,6 +67,7 @@ struct Client::Impl {
   Result<ApiResponse> execute_once_or_retry(const ApiRequest& request, const CallOptions& options);
   Millis backoff(int retry_number);
 
+  const httplib::Headers base_headers_;  // Authorization, User-Agent, Accept: built once
   std::mutex rng_mutex_;
   std::mt19937_64 rng_;
 };

@@ -28,40 +28,42 @@ std::string AttemptResult::header(const char* name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-AttemptResult perform_attempt(httplib::Client& client, const AttemptRequest& request) {
+AttemptResult perform_attempt(httplib::Client& client, AttemptRequest request) {
   auto [connect_s, connect_us] = sec_usec(request.connect_timeout);
   auto [read_s, read_us] = sec_usec(request.read_timeout);
   client.set_connection_timeout(connect_s, connect_us);
   client.set_read_timeout(read_s, read_us);
   client.set_write_timeout(read_s, read_us);
 
-  AttemptResult out;
-  bool too_large = false;
+  // The callbacks capture one pointer each so std::function keeps them inline (no allocation per request).
+  struct State {
+    AttemptResult out;
+    bool too_large = false;
+    std::size_t max_body_bytes;
+  } state{{}, false, request.max_body_bytes};
   httplib::Request req;
-  req.method = request.method;
-  req.path = request.target;
-  req.headers = request.headers;
-  if (request.method != "GET") {
-    req.body = request.body;
+  req.method = std::move(request.method);
+  req.path = std::move(request.target);
+  req.headers = std::move(request.headers);
+  if (req.method != "GET") {
+    req.body = std::move(request.body);
     req.headers.emplace("Content-Type", "application/json");
   }
-  req.response_handler = [&](const httplib::Response& response) {
-    out.headers_arrived = true;
-    out.status = response.status;
-    out.headers = response.headers;
+  req.response_handler = [s = &state](const httplib::Response& response) {
+    s->out.headers_arrived = true;
     // Refuse early when the server announces more than we will read.
-    if (auto length = content_length(response); length && *length > request.max_body_bytes) {
-      too_large = true;
+    if (auto length = content_length(response); length && *length > s->max_body_bytes) {
+      s->too_large = true;
       return false;
     }
     return true;
   };
-  req.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
-    if (out.body.size() + size > request.max_body_bytes) {
-      too_large = true;
+  req.content_receiver = [s = &state](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
+    if (s->out.body.size() + size > s->max_body_bytes) {
+      s->too_large = true;
       return false;
     }
-    out.body.append(data, size);
+    s->out.body.append(data, size);
     return true;
   };
 
@@ -71,11 +73,16 @@ AttemptResult perform_attempt(httplib::Client& client, const AttemptRequest& req
   const bool ok = client.send(req, res, error);
   const auto elapsed = std::chrono::steady_clock::now() - started;
 
-  if (ok) {
+  AttemptResult& out = state.out;
+  const bool too_large = state.too_large;
+  if (out.headers_arrived || ok) {
+    // httplib reads the status line and headers straight into `res`, also when the body fails afterwards.
     out.status = res.status;
-    out.headers = res.headers;
+    out.headers = std::move(res.headers);
+  }
+  if (ok) {
     if (out.body.empty() && !res.body.empty()) out.body = std::move(res.body);
-    return out;
+    return std::move(out);
   }
   // httplib reports a read timeout as a plain read error; the time spent tells the two apart.
   const bool timed_out = elapsed >= request.read_timeout * 9 / 10;
@@ -113,7 +120,7 @@ AttemptResult perform_attempt(httplib::Client& client, const AttemptRequest& req
       out.failure_detail = httplib::to_string(error);
       break;
   }
-  return out;
+  return std::move(out);
 }
 
 }  // namespace ca::api

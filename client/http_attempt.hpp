@@ -33,6 +33,7 @@ struct AttemptResult {
   std::string header(const char* name) const;  // "" when absent
 };
 
-AttemptResult perform_attempt(httplib::Client& client, const AttemptRequest& request);
+// Takes the request by value: its headers and body move into httplib's request instead of being copied.
+AttemptResult perform_attempt(httplib::Client& client, AttemptRequest request);
 
 }  // namespace ca::api
