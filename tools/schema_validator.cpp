@@ -200,21 +200,29 @@ class Validator {
     return invalid(path, rule, value, schema);
   }
 
+  // minLength/maxLength and minItems/maxItems: the broken rule, e.g. "must be a string of 2 to 5 characters, but
+  // it has 1", or nullopt when `count` is within the bounds.
+  static std::optional<std::string> count_rule(const Json& schema, const char* min_key, const char* max_key,
+                                               std::size_t count, const std::string& what, const std::string& unit) {
+    const auto min = schema.value(min_key, std::size_t{0});
+    const auto max = schema.value(max_key, std::numeric_limits<std::size_t>::max());
+    if (count >= min && count <= max) return std::nullopt;
+    std::string rule = what;
+    if (schema.contains(min_key) && schema.contains(max_key)) {
+      rule += std::to_string(min) + " to " + std::to_string(max);
+    } else if (schema.contains(min_key)) {
+      rule += "at least " + std::to_string(min);
+    } else {
+      rule += "at most " + std::to_string(max);
+    }
+    return rule + unit + ", but it has " + std::to_string(count);
+  }
+
   static std::optional<std::string> check_string(const Json& value, const Json& schema, const std::string& path) {
     const auto& s = value.get_ref<const std::string&>();
     const std::size_t length = code_points(s);
-    const auto min = schema.value("minLength", std::size_t{0});
-    const auto max = schema.value("maxLength", std::numeric_limits<std::size_t>::max());
-    if (length < min || length > max) {
-      std::string rule = "must be a string of ";
-      if (schema.contains("minLength") && schema.contains("maxLength")) {
-        rule += std::to_string(min) + " to " + std::to_string(max) + " characters";
-      } else if (schema.contains("minLength")) {
-        rule += "at least " + std::to_string(min) + " characters";
-      } else {
-        rule += "at most " + std::to_string(max) + " characters";
-      }
-      return invalid(path, rule + ", but it has " + std::to_string(length), value, schema);
+    if (auto rule = count_rule(schema, "minLength", "maxLength", length, "must be a string of ", " characters")) {
+      return invalid(path, *rule, value, schema);
     }
     const std::string format = schema.value("format", "");
     if (format == "date" && !is_date(s)) {
@@ -233,18 +241,8 @@ class Validator {
   }
 
   std::optional<std::string> check_array(const Json& value, const Json& schema, const std::string& path) {
-    const auto min = schema.value("minItems", std::size_t{0});
-    const auto max = schema.value("maxItems", std::numeric_limits<std::size_t>::max());
-    if (value.size() < min || value.size() > max) {
-      std::string rule = "must be an array of ";
-      if (schema.contains("minItems") && schema.contains("maxItems")) {
-        rule += std::to_string(min) + " to " + std::to_string(max) + " items";
-      } else if (schema.contains("minItems")) {
-        rule += "at least " + std::to_string(min) + " items";
-      } else {
-        rule += "at most " + std::to_string(max) + " items";
-      }
-      return invalid(path, rule + ", but it has " + std::to_string(value.size()), value, schema);
+    if (auto rule = count_rule(schema, "minItems", "maxItems", value.size(), "must be an array of ", " items")) {
+      return invalid(path, *rule, value, schema);
     }
     const auto items = schema.find("items");
     for (std::size_t i = 0; i < value.size(); ++i) {
