@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <limits>
 
 #include "client/client_impl.hpp"
 #include "client/http_attempt.hpp"
@@ -24,7 +25,17 @@ std::optional<Int> int_header(const AttemptResult& attempt, const char* name) {
   return value;
 }
 
-int ceil_seconds(Millis d) { return static_cast<int>((d.count() + 999) / 1000); }
+int ceil_seconds(Millis d) {
+  return static_cast<int>(std::min<long long>((d.count() + 999) / 1000, std::numeric_limits<int>::max()));
+}
+
+// X-RateLimit-Reset as epoch seconds, or nothing when absent or absurd (beyond year 5000 would overflow the
+// millisecond arithmetic).
+std::optional<std::int64_t> reset_header(const AttemptResult& attempt) {
+  auto reset = int_header<std::int64_t>(attempt, "X-RateLimit-Reset");
+  if (reset && (*reset < 0 || *reset > 95'000'000'000)) return std::nullopt;
+  return reset;
+}
 
 bool transient(ErrorKind kind) {
   return kind == ErrorKind::Timeout || kind == ErrorKind::ConnectionFailed || kind == ErrorKind::TruncatedBody;
@@ -132,7 +143,7 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
     lease.reset();
     if (got.headers_arrived) {
       limiter->update(int_header<long>(got, "X-RateLimit-Limit"), int_header<long>(got, "X-RateLimit-Remaining"),
-                      int_header<std::int64_t>(got, "X-RateLimit-Reset"));
+                      reset_header(got));
     }
     limiter->finished();
     const std::string request_id = got.header("X-Request-ID");
@@ -168,7 +179,7 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
       if (std::string retry_after = got.header("Retry-After"); !retry_after.empty())
         hint = parse_retry_after(retry_after, clock.wall_now());
       if (got.status == 429 && !hint) {
-        if (auto reset = int_header<std::int64_t>(got, "X-RateLimit-Reset")) {
+        if (auto reset = reset_header(got)) {
           auto wall_ms = std::chrono::duration_cast<Millis>(clock.wall_now().time_since_epoch()).count();
           hint = Millis(std::max<long long>(0, *reset * 1000 - wall_ms));
         }

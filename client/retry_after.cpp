@@ -1,9 +1,16 @@
 #include "client/retry_after.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 
 namespace ca::api {
+namespace {
+
+// Longer than any deadline; keeps the millisecond arithmetic far from overflow for absurd values.
+constexpr long long kMaxRetryAfterSeconds = 1'000'000'000;
+
+}  // namespace
 
 std::optional<long long> parse_http_date(const std::string& value) {
   // IMF-fixdate, then the obsolete RFC 850 and asctime forms that recipients must still accept.
@@ -28,7 +35,7 @@ std::optional<Millis> parse_retry_after(const std::string& raw, WallTime now) {
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
   if (ec == std::errc{} && end == value.data() + value.size()) {
     if (seconds < 0) return std::nullopt;
-    return Millis(seconds * 1000);
+    return Millis(std::min(seconds, kMaxRetryAfterSeconds) * 1000);
   }
   auto date = parse_http_date(value);
   if (!date) return std::nullopt;

@@ -13,6 +13,7 @@ TEST_CASE("Retry-After is read as delta-seconds or as an HTTP-date", "[client][r
   CHECK_FALSE(parse_retry_after("soon", now));
   CHECK_FALSE(parse_retry_after("-3", now));
   CHECK_FALSE(parse_retry_after("", now));
+  CHECK(parse_retry_after("99999999999999", now) == ca::Millis(1'000'000'000'000));  // capped, no overflow
 }
 
 TEST_CASE("all three HTTP-date forms parse to the same instant", "[client][retry-after]") {
