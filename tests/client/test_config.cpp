@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "client/config.hpp"
 
@@ -10,15 +11,27 @@ using namespace ca::api;
 
 namespace {
 
-// Sets or clears CREATORAUDIT_* variables for one test and restores a clean slate afterwards.
+// Clears every CREATORAUDIT_* variable for one test (the CI environment may set some), lets the test set its
+// own, and puts the originals back afterwards.
 struct EnvGuard {
-  std::vector<std::string> names;
-  void set(const std::string& name, const std::string& value) {
-    names.push_back(name);
-    setenv(name.c_str(), value.c_str(), 1);
+  std::vector<std::pair<std::string, std::string>> saved;
+  EnvGuard() {
+    for (char** e = environ; *e; ++e) {
+      std::string entry(*e);
+      if (entry.rfind("CREATORAUDIT_", 0) == 0) {
+        auto eq = entry.find('=');
+        saved.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
+      }
+    }
+    for (const auto& [name, value] : saved) unsetenv(name.c_str());
   }
+  void set(const std::string& name, const std::string& value) { setenv(name.c_str(), value.c_str(), 1); }
   ~EnvGuard() {
-    for (const auto& n : names) unsetenv(n.c_str());
+    std::vector<std::string> ours;
+    for (char** e = environ; *e; ++e)
+      if (std::string entry(*e); entry.rfind("CREATORAUDIT_", 0) == 0) ours.push_back(entry.substr(0, entry.find('=')));
+    for (const auto& name : ours) unsetenv(name.c_str());
+    for (const auto& [name, value] : saved) setenv(name.c_str(), value.c_str(), 1);
   }
 };
 
@@ -94,6 +107,7 @@ TEST_CASE("http:// to a non-loopback host is refused, loopback is allowed", "[cl
 }
 
 TEST_CASE("a missing key fails validation", "[client][config]") {
+  EnvGuard env;
   ClientConfig c;
   auto e = c.validate();
   REQUIRE(e.has_value());
