@@ -40,10 +40,10 @@ class ConnectionPool {
   // nullopt when cancelled or when `deadline` (on `clock`) passes before a connection is free.
   std::optional<Lease> acquire(const CancellationToken& cancel, SteadyTime deadline, const Clock& clock);
 
-  // A client configured exactly as the pool's are (TLS verification, trust store, keep-alive); for tests.
+ private:
+  // A keep-alive client with TLS verification on and the configured trust store.
   std::unique_ptr<httplib::Client> make_client() const;
 
- private:
   void give_back(std::unique_ptr<httplib::Client> client);
 
   const BaseUrl url_;

@@ -23,11 +23,6 @@ void EtagCache::store(const std::string& url, std::string etag, std::string body
   used_ += cost;
 }
 
-void EtagCache::erase(const std::string& url) {
-  std::lock_guard lock(mutex_);
-  if (auto it = index_.find(url); it != index_.end()) erase_locked(it->second);
-}
-
 void EtagCache::erase_locked(std::list<Node>::iterator it) {
   used_ -= it->cost;
   index_.erase(it->url);

@@ -23,7 +23,6 @@ class EtagCache {
 
   std::optional<Entry> lookup(const std::string& url);  // marks the entry most recently used
   void store(const std::string& url, std::string etag, std::string body);
-  void erase(const std::string& url);
 
   std::size_t bytes_used() const;
   std::size_t entries() const;

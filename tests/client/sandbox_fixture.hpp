@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <thread>
 
 #include "client/client.hpp"
 #include "sandbox/sandbox.hpp"
@@ -38,6 +39,17 @@ struct SandboxFixture {
     for (const auto& e : sandbox.request_log())
       if (e.method == method && e.path.rfind(path_prefix, 0) == 0) ++n;
     return n;
+  }
+
+  // The sandbox logs a dropped request only after it has shut the socket, so the client's retry can finish
+  // first. Waits (bounded, 2 s) for the log to hold `n` entries and returns it.
+  std::vector<sandbox::RequestLogEntry> log_with(std::size_t n) const {
+    auto log = sandbox.request_log();
+    for (int i = 0; i < 400 && log.size() < n; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      log = sandbox.request_log();
+    }
+    return log;
   }
 
   // A plain httplib client with the sandbox key, for spending the rate budget behind the client's back.

@@ -82,7 +82,7 @@ TEST_CASE("a connection dropped before the response is retried for a GET", "[cli
   Client client(fx.config());
   fx.sandbox.drop_connections(sandbox::DropMode::BeforeResponse, 1, "/v2/whoami");
   REQUIRE(client.whoami({}).ok());
-  CHECK(fx.sandbox.request_log().size() == 2);
+  CHECK(fx.log_with(2).size() == 2);
 }
 
 TEST_CASE("a refused connection is ConnectionFailed after bounded attempts", "[client][transport]") {
