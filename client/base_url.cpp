@@ -1,16 +1,11 @@
 #include "client/base_url.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
+
+#include "client/url_encoding.hpp"
 
 namespace ca::api {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool parse_port(const std::string& text, int& port) {
   if (text.empty() || text.size() > 5) return false;
@@ -50,7 +45,7 @@ std::optional<BaseUrl> parse_base_url(const std::string& url) {
   BaseUrl out;
   auto sep = url.find("://");
   if (sep == std::string::npos) return std::nullopt;
-  out.scheme = lower(url.substr(0, sep));
+  out.scheme = ascii_lower(url.substr(0, sep));
   if (out.scheme != "http" && out.scheme != "https") return std::nullopt;
   std::string rest = url.substr(sep + 3);
   auto slash = rest.find('/');
@@ -80,7 +75,7 @@ std::optional<BaseUrl> parse_base_url(const std::string& url) {
       if (port_text.empty()) return std::nullopt;
     }
   }
-  out.host = lower(out.host);
+  out.host = ascii_lower(out.host);
   if (out.host.empty()) return std::nullopt;
   if (port_text.empty()) {
     out.port = out.https() ? 443 : 80;
@@ -91,7 +86,7 @@ std::optional<BaseUrl> parse_base_url(const std::string& url) {
 }
 
 bool is_loopback_host(const std::string& host) {
-  std::string h = lower(host);
+  std::string h = ascii_lower(host);
   return h == "localhost" || h == "::1" || is_ipv4_loopback(h);
 }
 

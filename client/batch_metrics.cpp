@@ -2,25 +2,20 @@
 // rows and not_found lists merged back in the order the ids were asked. One failing chunk does not lose the
 // others: it is recorded in `failures`. Only when every chunk fails is the call itself an error.
 #include <algorithm>
-#include <cctype>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "client/client_impl.hpp"
 #include "client/json_fields.hpp"
+#include "client/url_encoding.hpp"
 
 namespace ca::api {
 namespace {
 
 constexpr std::size_t kMaxIdsPerRequest = 200;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string id_text(const Json& id) {
-  if (id.is_string()) return lower(id.get<std::string>());
+  if (id.is_string()) return ascii_lower(id.get<std::string>());
   if (id.is_number_integer()) return std::to_string(id.get<long long>());
   return {};
 }
@@ -61,7 +56,7 @@ Result<BatchMetrics> Client::Impl::batch_metrics(const std::string& path, const 
     } else {
       const Json& body = response.value().body;
       if (const Json* data = member(body, "data"); data && data->is_object())
-        for (const auto& [key, value] : data->items()) rows[lower(key)] = value;
+        for (const auto& [key, value] : data->items()) rows[ascii_lower(key)] = value;
       if (const Json* meta = member(body, "meta"); meta && meta->is_object()) {
         if (const Json* missing = member(*meta, "not_found"); missing && missing->is_array())
           for (const auto& id : *missing)
@@ -96,7 +91,7 @@ Result<std::vector<BatchChunk>> uuid_chunks(const char* field, const std::vector
   std::vector<std::string> normalised;
   for (const auto& id : asked) {
     if (!is_uuid(id)) return local_error(ErrorKind::InvalidArgument, std::string(field) + " must hold UUIDs only");
-    normalised.push_back(lower(id));
+    normalised.push_back(ascii_lower(id));
   }
   order = unique_in_order(normalised);
   std::vector<BatchChunk> chunks;

@@ -1,5 +1,6 @@
 #include "client/url_encoding.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "client/client.hpp"
@@ -20,6 +21,11 @@ std::string percent_encode(const std::string& value) {
     }
   }
   return out;
+}
+
+std::string ascii_lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
 }
 
 std::string encode_query(const std::vector<std::pair<std::string, std::string>>& query) {

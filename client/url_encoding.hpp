@@ -9,6 +9,9 @@ namespace ca::api {
 
 std::string percent_encode(const std::string& value);
 
+// ASCII lower case: host names, schemes and UUIDs compare case-insensitively.
+std::string ascii_lower(std::string s);
+
 // "?k1=v1&k2=v2" with keys and values encoded, or "" for an empty query.
 std::string encode_query(const std::vector<std::pair<std::string, std::string>>& query);
 
