@@ -86,7 +86,7 @@ TEST_CASE("an unreadable key file and a bad number are configuration errors", "[
 
 TEST_CASE("http:// to a non-loopback host is refused, loopback is allowed", "[client][config]") {
   ClientConfig c;
-  c.api_key = "k";
+  c.api_key = "test-api-key";
   for (const char* url : {"http://api.creatoraudit.com/v2", "http://10.0.0.1/v2", "http://127.0.0.1.evil.com/v2",
                           "http://[::2]:80/v2"}) {
     c.base_url = url;

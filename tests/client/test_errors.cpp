@@ -36,23 +36,16 @@ TEST_CASE("nulls and a non-JSON body are tolerated", "[client][errors]") {
 }
 
 TEST_CASE("messages follow the documented format", "[client][errors]") {
-  ApiError nf;
-  nf.status = 404;
-  nf.code = "NOT_FOUND";
-  nf.detail = "Account not found.";
-  nf.request_id = "8f1c";
+  // Built through problem_from_response: GCC 12 at -O2 misreports plain assignments of short literals here.
+  const ApiError nf = problem_from_response(404, R"({"code":"NOT_FOUND","detail":"Account not found."})", "8f1c");
   CHECK(nf.message() == "CreatorAudit 404 NOT_FOUND: Account not found. (request_id=8f1c)");
-  ApiError rl;
-  rl.status = 429;
-  rl.code = "RATE_LIMITED";
-  rl.detail = "Rate limit exceeded.";
+  ApiError rl = problem_from_response(429, R"({"code":"RATE_LIMITED","detail":"Rate limit exceeded."})", "r");
   rl.retry_after_seconds = 30;
-  rl.request_id = "r";
   CHECK(rl.message() == "CreatorAudit 429 RATE_LIMITED: Rate limit exceeded. Retry after 30 s. (request_id=r)");
-  ApiError to;
+  ApiError to = problem_from_response(0, "", "x");
   to.kind = ErrorKind::Timeout;
+  to.title.clear();
   to.attempts = 3;
-  to.request_id = "x";
   CHECK(to.message() == "CreatorAudit request timed out after 3 attempts. (request_id=x)");
 }
 

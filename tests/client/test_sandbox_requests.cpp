@@ -39,7 +39,7 @@ TEST_CASE("path ids are validated before any request is sent", "[client][sandbox
 TEST_CASE("a client for http:// to a non-loopback host refuses every call", "[client][requests]") {
   ClientConfig config;
   config.base_url = "http://api.creatoraudit.com/v2";
-  config.api_key = "k";
+  config.api_key = "test-api-key";
   Client client(config);
   auto me = client.whoami({});
   REQUIRE_FALSE(me.ok());

@@ -89,7 +89,7 @@ TEST_CASE("a refused connection is ConnectionFailed after bounded attempts", "[c
   FakeClock clock;
   ClientConfig config;
   config.base_url = "http://127.0.0.1:1/v2";  // nothing listens on port 1
-  config.api_key = "k";
+  config.api_key = "test-api-key";
   config.clock = &clock;
   config.max_attempts = 3;
   config.backoff_initial = Millis(100);
