@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # README command 2 (and what .ci/run executes): install what is missing, then build and run every test —
 #   1. plain build (build/ci, RelWithDebInfo) + ctest
-#   2. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, failing on any sanitizer report
-#   3. end-to-end tests with the official MCP TypeScript SDK clients (node --test in tests/e2e)
-#   4. MCP Inspector CLI: tools/list --strict must report no schema problem
+#   2. end-to-end tests with the official MCP TypeScript SDK clients (node --test in tests/e2e) on that build
+#   3. MCP Inspector CLI: tools/list --strict must report no schema problem
+#   4. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
+#      binaries; any sanitizer report (leaks included) fails the test that triggered it
 # Stops at the first failing stage and prints how long each stage took.
 #   sudo bash scripts/test.sh
 set -euo pipefail
@@ -13,7 +14,6 @@ cd "$CA_ROOT"
 CI_DIR="$CA_ROOT/build/ci"
 ASAN_DIR="$CA_ROOT/build/asan"
 MCP_BIN="$CI_DIR/server/creatoraudit-mcp"
-SANDBOX_BIN="$CI_DIR/sandbox/creatoraudit-sandbox"
 
 # halt_on_error/abort: a sanitizer report must fail the test that triggered it, never scroll past.
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
@@ -22,12 +22,15 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 run_ctest() { ctest --test-dir "$1" --output-on-failure -j"$CA_JOBS" --timeout 300; }
 
 require_binaries() {
-  local bin
-  for bin in "$@"; do [[ -x "$bin" ]] || ca_die "the build did not produce $bin"; done
+  local dir="$1" bin
+  for bin in "$dir/server/creatoraudit-mcp" "$dir/sandbox/creatoraudit-sandbox"; do
+    [[ -x "$bin" ]] || ca_die "the build did not produce $bin"
+  done
 }
 
 run_e2e() {
-  (cd tests/e2e && CA_MCP_BIN="$MCP_BIN" CA_SANDBOX_BIN="$SANDBOX_BIN" \
+  local dir="$1"
+  (cd tests/e2e && CA_MCP_BIN="$dir/server/creatoraudit-mcp" CA_SANDBOX_BIN="$dir/sandbox/creatoraudit-sandbox" \
     node --test --test-reporter=spec --test-concurrency=1 --test-timeout=60000)
 }
 
@@ -45,11 +48,13 @@ inspector_strict() {
 
 ca_stage "setup" bash scripts/setup.sh
 ca_stage "build plain (build/ci)" ca_build "$CI_DIR" RelWithDebInfo
-require_binaries "$MCP_BIN" "$SANDBOX_BIN"
+require_binaries "$CI_DIR"
 ca_stage "ctest plain" run_ctest "$CI_DIR"
-ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON
-ca_stage "ctest asan+ubsan" run_ctest "$ASAN_DIR"
-ca_stage "e2e (node --test, SDK clients)" run_e2e
+ca_stage "e2e plain (node --test)" run_e2e "$CI_DIR"
 ca_stage "inspector tools/list --strict" inspector_strict
+ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON
+require_binaries "$ASAN_DIR"
+ca_stage "ctest asan+ubsan" run_ctest "$ASAN_DIR"
+ca_stage "e2e asan+ubsan (node --test)" run_e2e "$ASAN_DIR"
 ca_stage_summary
 echo "all stages passed"

@@ -33,6 +33,10 @@ printf '%s\n%s\n' "$real" "$sandbox" | node -e '
 # cycle, timed by hyperfine when it is installed.
 if command -v hyperfine >/dev/null; then
   cycle="$CA_ROOT/bench/startup/init-cycle.sh"
+  echo
+  echo "hyperfine, api key configuration, whole cycle incl. bash: start → initialize response → EOF → exit"
   CREATORAUDIT_API_KEY=bench-not-a-real-key hyperfine -N --warmup 3 --runs "$RUNS" --style basic \
     "bash $cycle $BIN" 2>&1 | sed -n '/Time (mean/,/Range/p'
+  echo "hyperfine, bash alone (subtract it): $(hyperfine -N --warmup 3 --runs "$RUNS" --style basic 'bash -c true' 2>&1 |
+    sed -n 's/^ *Time (mean ± σ): *//p')"
 fi
