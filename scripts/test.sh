@@ -52,7 +52,8 @@ require_binaries "$CI_DIR"
 ca_stage "ctest plain" run_ctest "$CI_DIR"
 ca_stage "e2e plain (node --test)" run_e2e "$CI_DIR"
 ca_stage "inspector tools/list --strict" inspector_strict
-ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON
+# -g1 (line tables only) is all a sanitizer stack trace needs, and compiles ~10% faster than -g.
+ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG=-g1
 require_binaries "$ASAN_DIR"
 ca_stage "ctest asan+ubsan" run_ctest "$ASAN_DIR"
 ca_stage "e2e asan+ubsan (node --test)" run_e2e "$ASAN_DIR"
