@@ -1,6 +1,6 @@
 #pragma once
 // Every bound the client keeps is a named setting here, with its default, its flag and its environment
-// variable (docs/configuration.md lists them all). The key comes only from the environment or a file.
+// variable (docs/client.md lists them all). The key comes only from the environment or a file.
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -14,6 +14,7 @@ ConnectionPool::~ConnectionPool() = default;
 std::unique_ptr<httplib::Client> ConnectionPool::make_client() const {
   auto client = std::make_unique<httplib::Client>(url_.origin());
   client->set_keep_alive(true);
+  client->set_tcp_nodelay(true);  // a POST's headers and body go out in separate sends: don't let Nagle hold the body
   client->set_follow_location(false);  // a redirect would carry the bearer key to wherever it points
   client->set_url_encode(false);       // targets are percent-encoded by us, exactly once
   if (url_.https()) {

@@ -29,6 +29,9 @@ class Sandbox::Impl {
   explicit Impl(SandboxOptions options) : dispatcher(std::move(options)) {
     server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
     server.set_keep_alive_timeout(kKeepAliveSeconds);
+    // httplib writes headers and body in separate sends; without TCP_NODELAY each small response stalls on
+    // Nagle + delayed ACK (~40 ms), which would make every benchmark measure that stall instead of the code.
+    server.set_tcp_nodelay(true);
     server.set_payload_max_length(kMaxRequestBody);
     const auto serve = [this](const httplib::Request& req, httplib::Response& res) { dispatcher.serve(req, res); };
     server.Get(".*", serve).Post(".*", serve).Put(".*", serve).Patch(".*", serve).Delete(".*", serve).Options(".*", serve);

@@ -45,7 +45,7 @@ struct ToolResult {
   static ToolResult error(std::string message);
 };
 
-// Limits that shape what tools return; each is a named, documented setting (see docs/configuration.md).
+// Limits that shape what tools return; each is a named, documented setting (see docs/protocol.md).
 struct ToolSettings {
   std::size_t text_budget_bytes = 64 * 1024;  // --max-result-bytes / CREATORAUDIT_MAX_RESULT_BYTES
 };
