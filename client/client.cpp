@@ -85,7 +85,12 @@ ApiError Client::Impl::fail(const ApiRequest& request, ApiError error) const {
   for (std::string* text : {&error.code, &error.title, &error.detail, &error.instance, &error.request_id})
     *text = redact(std::move(*text), config.api_key);
   for (auto& f : error.errors) f.message = redact(std::move(f.message), config.api_key);
-  spdlog::warn("{}", redact(request.method + " " + request.path + ": " + error.message(), config.api_key));
+  // 404, 409 and 422 are answers about the request (the caller turns them into a result for the model, e.g. a
+  // duplicate add_account is "already_tracked"): logged at info so they are not mirrored to the MCP client as
+  // warnings. Everything else (auth, rate limits, 5xx, transport) is a warning.
+  const bool answer_about_request = error.status == 404 || error.status == 409 || error.status == 422;
+  spdlog::log(answer_about_request ? spdlog::level::info : spdlog::level::warn, "{}",
+              redact(request.method + " " + request.path + ": " + error.message(), config.api_key));
   return error;
 }
 
