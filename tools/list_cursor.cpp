@@ -4,45 +4,10 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "common/json_util.hpp"
-
 namespace ca::tools {
 namespace {
 
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string base64url_encode(const std::string& in) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const unsigned char c : in) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
-  return out;
-}
-
-std::optional<std::string> base64url_decode(const std::string& in) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : in) {
-    const auto pos = kAlphabet.find(c);
-    if (pos == std::string_view::npos) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(pos);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-    }
-  }
-  return out;
-}
+constexpr std::size_t kFingerprintLength = 16;  // hex digits of a 64-bit FNV-1a
 
 std::uint64_t fnv1a(const std::string& text) {
   std::uint64_t hash = 1469598103934665603ULL;
@@ -70,32 +35,27 @@ std::string filter_fingerprint(const api::AccountFilter& filter) {
   add("order_by", filter.order_by);
   add("order_direction", filter.order_direction ? filter.order_direction : std::optional<std::string>("desc"));
   add("is_active", filter.is_active ? std::optional<std::string>(*filter.is_active ? "true" : "false") : std::nullopt);
-  std::array<char, 17> hex{};
+  std::array<char, kFingerprintLength + 1> hex{};
   std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(fnv1a(canonical)));
-  return std::string(hex.data(), 16);
+  return std::string(hex.data(), kFingerprintLength);
 }
 
 std::string encode_cursor(const ListCursor& cursor) {
-  Json body = {{"c", cursor.api_cursor ? Json(*cursor.api_cursor) : Json(nullptr)},
-               {"s", cursor.skip},
-               {"f", cursor.fingerprint}};
-  return base64url_encode(dump_compact(body));
+  return cursor.fingerprint + "." + std::to_string(cursor.skip) + "." + cursor.api_cursor.value_or("");
 }
 
 std::optional<ListCursor> decode_cursor(const std::string& text) {
-  const auto decoded = base64url_decode(text);
-  if (!decoded) return std::nullopt;
-  const Json body = Json::parse(*decoded, nullptr, /*allow_exceptions=*/false);
-  if (!body.is_object()) return std::nullopt;
-  const auto c = body.find("c");
-  const auto s = body.find("s");
-  const auto f = body.find("f");
-  if (c == body.end() || s == body.end() || f == body.end()) return std::nullopt;
-  if (!(c->is_null() || c->is_string()) || !s->is_number_unsigned() || !f->is_string()) return std::nullopt;
+  const auto first_dot = text.find('.');
+  if (first_dot != kFingerprintLength) return std::nullopt;
+  const auto second_dot = text.find('.', first_dot + 1);
+  if (second_dot == std::string::npos) return std::nullopt;
   ListCursor cursor;
-  if (c->is_string()) cursor.api_cursor = c->get<std::string>();
-  cursor.skip = s->get<std::size_t>();
-  cursor.fingerprint = f->get<std::string>();
+  cursor.fingerprint = text.substr(0, first_dot);
+  if (cursor.fingerprint.find_first_not_of("0123456789abcdef") != std::string::npos) return std::nullopt;
+  const std::string skip = text.substr(first_dot + 1, second_dot - first_dot - 1);
+  if (skip.empty() || skip.size() > 6 || skip.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  cursor.skip = std::stoul(skip);
+  if (second_dot + 1 < text.size()) cursor.api_cursor = text.substr(second_dot + 1);
   return cursor;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // list_accounts' next_cursor: the API cursor of the page to resume from, how many rows of that page were already
 // returned (a byte-budget cut can stop mid-page), and a fingerprint of the filters and sort it belongs to, so a
-// cursor reused with other filters is caught before any request. Opaque to the model (base64url of JSON).
+// cursor reused with other filters is caught before any request. Opaque to the model, and short because the model
+// copies it back token by token: "<fingerprint>.<skip>.<api cursor verbatim>".
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -90,7 +90,11 @@ TEST_CASE("a list cursor round-trips and its fingerprint follows filters and sor
   CHECK(decoded->skip == 17);
   CHECK(decoded->fingerprint == cursor.fingerprint);
   CHECK_FALSE(decode_cursor("not a cursor!"));
-  CHECK_FALSE(decode_cursor("eyJhIjoiYiJ9"));  // base64 JSON, but not ours
+  CHECK_FALSE(decode_cursor("eyJhIjoiYiJ9"));  // an API cursor, not one of ours
+  CHECK_FALSE(decode_cursor("0123456789abcdef.x.abc"));
+  const auto first_page = decode_cursor(encode_cursor(ListCursor{std::nullopt, 0, filter_fingerprint(a)}));
+  REQUIRE(first_page);
+  CHECK_FALSE(first_page->api_cursor);
 }
 
 TEST_CASE("list_accounts rejects a cursor issued for other filters before any request", "[arguments][cursor]") {
