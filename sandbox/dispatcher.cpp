@@ -202,8 +202,6 @@ Dispatcher::Outcome Dispatcher::process(const httplib::Request& req, const std::
   try {
     const auto parts = split_path(req.path);
     if (parts.empty() || parts.front() != "v2") throw Problem(404, "NOT_FOUND", "No such route: " + req.path);
-    if (!accepts_json(req.get_header_value("Accept")))
-      throw Problem(406, "NOT_ACCEPTABLE", "This API produces only application/json.");
     const Route* route = match(req.method, {parts.begin() + 1, parts.end()});
     const ApiKey* key = nullptr;
     if (!route || !route->is_public) {
@@ -236,6 +234,10 @@ Dispatcher::Outcome Dispatcher::process(const httplib::Request& req, const std::
       if (route->write && !key->can_write)
         throw Problem(403, "INSUFFICIENT_SCOPE", "This API key lacks the write scope.");
     }
+    // Checked after authentication and rate accounting: an authenticated 406 counts against the window and
+    // carries the rate-limit headers, like every other authenticated response (S8).
+    if (!accepts_json(req.get_header_value("Accept")))
+      throw Problem(406, "NOT_ACCEPTABLE", "This API produces only application/json.");
     try {
       out.reply = route->write && req.has_header("Idempotency-Key") ? run_idempotent(*route, req, *key)
                                                                      : run(*route, req, key);

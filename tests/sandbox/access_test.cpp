@@ -146,7 +146,9 @@ TEST_CASE("problem+json shape of each error class", "[sandbox][access]") {
   check_problem(s.get("/accounts/00000000-0000-4000-8000-000000000000"), 404, "NOT_FOUND",
                 "/v2/accounts/00000000-0000-4000-8000-000000000000");
   check_problem(s.get("/nowhere"), 404, "NOT_FOUND", "/v2/nowhere");
-  check_problem(s.get("/whoami", Running::auth(kKey, {{"Accept", "text/html"}})), 406, "NOT_ACCEPTABLE", "/v2/whoami");
+  const auto not_acceptable = s.get("/whoami", Running::auth(kKey, {{"Accept", "text/html"}}));
+  check_problem(not_acceptable, 406, "NOT_ACCEPTABLE", "/v2/whoami");
+  CHECK(not_acceptable->has_header("X-RateLimit-Remaining"));  // an authenticated 406 is counted like any other
   CHECK(s.get("/whoami", Running::auth(kKey, {{"Accept", "text/html, application/json;q=0.5"}}))->status == 200);
   check_problem(s.client->Post("/v2/accounts", Running::auth(), "platform=tiktok", "application/x-www-form-urlencoded"),
                 415, "UNSUPPORTED_MEDIA_TYPE", "/v2/accounts");
