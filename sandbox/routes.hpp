@@ -73,6 +73,14 @@ std::string lower_ascii(std::string text);
 bool contains_ci(const std::string& haystack, const std::string& lowered_needle);
 std::string platform_field(const ca::Json& body);            // required instagram|tiktok
 std::optional<std::string> platform_filter(const Params& params);  // optional instagram|tiktok
+// The filters list routes share (platform, q, and is_active where the route has it), each present one echoed
+// into `filters` in that order.
+struct SharedFilters {
+  std::optional<std::string> platform, q;
+  std::optional<bool> is_active;
+  std::string needle;  // q lower-cased, for case-insensitive matching
+};
+SharedFilters shared_filters(const Params& params, ca::Json& filters, bool with_is_active);
 Reply paged(RequestContext& ctx, const std::string& items, const Page& page, const ListQuery& query);
 Reply created(ca::Json resource, const std::string& location);
 // Optional body members: absent or null → nullopt; the wrong type (or out of range) → 422 naming the field.

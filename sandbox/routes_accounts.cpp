@@ -46,18 +46,12 @@ std::string normalised_username(const ca::Json& body) {
 
 Reply list_accounts(RequestContext& ctx) {
   ca::Json filters = ca::Json::object();
-  const auto platform = platform_filter(ctx.params);
-  if (platform) filters["platform"] = *platform;
-  const auto q = text_param(ctx.params, "q");
-  if (q) filters["q"] = *q;
-  const auto is_active = bool_param(ctx.params, "is_active");
-  if (is_active) filters["is_active"] = *is_active;
+  const auto [platform, q, is_active, needle] = shared_filters(ctx.params, filters, true);
   const auto category = text_param(ctx.params, "category");
   if (category) filters["category"] = *category;
   auto creator_id = uuid_param(ctx.params, "creator_id");
   if (creator_id) filters["creator_id"] = *creator_id = lower_ascii(*creator_id);
   const ListQuery query = parse_list_query(ctx.params, kAccountSort, std::move(filters));
-  const std::string needle = q ? lower_ascii(*q) : "";
 
   std::shared_lock lock(ctx.store.mutex);
   std::vector<SortEntry> entries;

@@ -43,6 +43,20 @@ std::optional<std::string> platform_filter(const Params& params) {
   return p;
 }
 
+SharedFilters shared_filters(const Params& params, ca::Json& filters, bool with_is_active) {
+  SharedFilters f;
+  f.platform = platform_filter(params);
+  if (f.platform) filters["platform"] = *f.platform;
+  f.q = text_param(params, "q");
+  if (f.q) filters["q"] = *f.q;
+  if (with_is_active) {
+    f.is_active = bool_param(params, "is_active");
+    if (f.is_active) filters["is_active"] = *f.is_active;
+  }
+  f.needle = f.q ? lower_ascii(*f.q) : "";
+  return f;
+}
+
 Reply paged(RequestContext& ctx, const std::string& items, const Page& page, const ListQuery& query) {
   Reply r;
   r.raw_body = list_envelope(items, page, query);

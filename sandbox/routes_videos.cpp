@@ -90,16 +90,10 @@ Sums video_sums(const RequestContext& ctx, const std::string& key, bool instagra
 
 Reply list_videos(RequestContext& ctx) {
   ca::Json filters = ca::Json::object();
-  const auto platform = platform_filter(ctx.params);
-  if (platform) filters["platform"] = *platform;
-  const auto q = text_param(ctx.params, "q");
-  if (q) filters["q"] = *q;
-  const auto is_active = bool_param(ctx.params, "is_active");
-  if (is_active) filters["is_active"] = *is_active;
+  const auto [platform, q, is_active, needle] = shared_filters(ctx.params, filters, true);
   auto account_id = uuid_param(ctx.params, "account_id");
   if (account_id) filters["account_id"] = *account_id = lower_ascii(*account_id);
   const ListQuery query = parse_list_query(ctx.params, kVideoSort, std::move(filters));
-  const std::string needle = q ? lower_ascii(*q) : "";
 
   std::shared_lock lock(ctx.store.mutex);
   std::vector<SortEntry> entries;
@@ -169,14 +163,10 @@ Reply video_metrics(RequestContext& ctx) {
 
 Reply list_account_videos(RequestContext& ctx) {
   ca::Json filters = ca::Json::object();
-  const auto platform = platform_filter(ctx.params);
-  if (platform) filters["platform"] = *platform;
-  const auto q = text_param(ctx.params, "q");
-  if (q) filters["q"] = *q;
+  const auto [platform, q, is_active, needle] = shared_filters(ctx.params, filters, false);
   auto account_id = uuid_param(ctx.params, "account_id");
   if (account_id) filters["account_id"] = *account_id = lower_ascii(*account_id);
   const ListQuery query = parse_list_query(ctx.params, kAccountVideoSort, std::move(filters));
-  const std::string needle = q ? lower_ascii(*q) : "";
 
   std::shared_lock lock(ctx.store.mutex);
   std::vector<SortEntry> entries;
