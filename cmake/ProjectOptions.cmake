@@ -15,6 +15,9 @@ endif()
 
 # nlohmann/json dominates compile time; a precompiled header per target keeps 2-core CI builds short.
 function(ca_precompile target)
+  if(CA_CCACHE AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -fpch-preprocess)
+  endif()
   target_precompile_headers(${target} PRIVATE
     <nlohmann/json.hpp> <string> <vector> <map> <memory> <optional> <chrono> <functional> <mutex>)
 endfunction()

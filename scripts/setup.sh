@@ -7,8 +7,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Build toolchain and the libraries CMakeLists.txt finds (all from Debian's archive).
 CA_APT_PACKAGES=(
-  build-essential g++ cmake ninja-build pkg-config
-  nlohmann-json3-dev libcpp-httplib-dev libssl-dev libspdlog-dev catch2 libcli11-dev
+  build-essential g++ cmake ninja-build pkg-config ccache
+  nlohmann-json3-dev libcpp-httplib-dev libssl-dev libspdlog-dev catch2 libcli11-dev zlib1g-dev
+  # Test oracles on other stacks than ours: Python's http.server upstreams, libFuzzer (clang-16), Redis.
+  python3 clang-16 libclang-rt-16-dev libfuzzer-16-dev redis-server libhiredis-dev
+  # Packaging checks.
+  lintian
 )
 # The e2e tests' SDK clients need Node >= 20; Debian 12's nodejs is 18, so older nodes get a pinned Node 20
 # from the npm registry (a binary shipped inside an npm package) under build/tools/node.
