@@ -6,25 +6,28 @@ set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "creatoraudit-mcp")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VENDOR "creatoraudit-mcp authors")
-set(CPACK_PACKAGE_CONTACT "creatoraudit-mcp maintainers <creatoraudit-mcp@users.noreply.github.com>")
+# The project has no published maintainer address yet; set the real one here (or -DCA_PACKAGE_MAINTAINER=...).
+set(CA_PACKAGE_MAINTAINER "creatoraudit-mcp maintainers <creatoraudit-mcp@users.noreply.github.com>"
+    CACHE STRING "Maintainer field of the Debian package")
+set(CPACK_PACKAGE_CONTACT "${CA_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "MCP server for the CreatorAudit creator analytics API")
-# Debian's extended description: lines start with a space; an empty line is " .".
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "MCP server for the CreatorAudit creator analytics API
- creatoraudit-mcp lets an AI assistant (Claude Desktop, Claude Code, VS Code,
- Cursor, Windsurf, Codex CLI, Gemini CLI, Zed or any other MCP client) work with
- the CreatorAudit v2 REST API: Instagram and TikTok creator analytics. The host
- starts it as a subprocess and talks MCP over stdin and stdout.
- .
- The package also holds creatoraudit-sandbox, a local simulator of the API with
- seeded data, and the --sandbox mode of the server, so that everything can be
- tried without an API key or a network.")
+# The extended description; CPack puts the summary above it and formats it for the control file (a leading
+# space per line, " ." for the empty line).
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "creatoraudit-mcp lets an AI assistant (Claude Desktop, Claude Code, VS Code,
+Cursor, Windsurf, Codex CLI, Gemini CLI, Zed or any other MCP client) work with
+the CreatorAudit v2 REST API: Instagram and TikTok creator analytics. The host
+starts it as a subprocess and talks MCP over standard input and output.
+
+The package also holds creatoraudit-sandbox, a local simulator of the API with
+seeded data, also built into the server as its --sandbox mode, so that
+everything can be tried without an API key or a network.")
 set(CPACK_DEBIAN_FILE_NAME "DEB-DEFAULT") # creatoraudit-mcp_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION "net")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_STRIP_FILES ON)
-# Debian-only files (changelog.Debian.gz, lintian overrides) go into the staged tree after the install and before
+# Debian-only files (changelog.gz, lintian overrides) go into the staged tree after the install and before
 # dpkg-deb runs, so `cmake --install` alone does not install them.
 set(CPACK_PRE_BUILD_SCRIPTS "${PROJECT_SOURCE_DIR}/packaging/debian/add_debian_files.cmake")
 set(CPACK_CA_DEBIAN_DIR "${PROJECT_SOURCE_DIR}/packaging/debian")

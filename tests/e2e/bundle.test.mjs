@@ -76,11 +76,13 @@ describe("the MCP bundle", { skip: !MCPB_FILE && "CA_MCPB is not set (scripts/te
     }
   });
 
-  test("with the defaults only, the server starts and lists its tools", async () => {
+  test("with the defaults only, the server starts and lists its tools, and no key means no API (not the sandbox)", async () => {
     const launch = await hostLaunch({});
     for (const value of Object.values(launch.env)) assert.doesNotMatch(value, /\$\{/, "an unsubstituted placeholder");
     const session = await firstSession(launch);
     assert.deepEqual(session.tools.map((t) => t.name), PRODUCT_TOOLS);
+    // "Simulated data" off arrives as CREATORAUDIT_SANDBOX=false and must mean off: whoami has no API to ask.
+    assert.equal(session.whoami.isError, true, session.whoamiText);
   });
 
   test("with an API key and a base URL, whoami answers for that key; the loader took the bundle's libraries", async () => {
