@@ -5,7 +5,8 @@
 #   bash scripts/package.sh mcpb    → build/packages/creatoraudit-mcp-<version>-linux-<arch>.mcpb   (MCP bundle)
 #   bash scripts/package.sh all     → both
 # From a fresh clone it configures and builds build/release (Release, no tests) first. Options:
-#   --build-dir DIR   package an existing build instead (CI passes build/ci, so packaging adds no compile)
+#   --build-dir DIR   package an existing build instead, brought up to date first (all its targets: cpack
+#                     installs after building "all"); CI passes its finished build/ci, so packaging compiles nothing
 #   --out DIR         where the packages go (default build/packages)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
