@@ -54,4 +54,5 @@ rm -f "$OUT"
 "$MCPB" pack "$STAGE" "$OUT"
 GLIBC_FLOOR="$(objdump -T "$STAGE/server/creatoraudit-mcp" "$STAGE"/server/lib/* |
   grep -o 'GLIBC_[0-9][0-9.]*' | sort -Vu | tail -1)"
-ca_log "bundle: $OUT ($(du -k "$OUT" | cut -f1) KiB; carries $(ls "$STAGE/server/lib" | tr '\n' ' ')); needs $GLIBC_FLOOR or newer"
+ca_log "bundle: $OUT ($(du -k "$OUT" | cut -f1) KiB), needs $GLIBC_FLOOR or newer; it carries:" \
+  $(ls "$STAGE/server/lib")

@@ -106,7 +106,8 @@ int main(int argc, char** argv) {
   ca::server::install_stderr_logger();  // before anything can log: spdlog's default logger writes to stdout
 
   CLI::App app{"creatoraudit-mcp: an MCP server (stdio) for the CreatorAudit v2 API"};
-  app.set_version_flag("--version", version_text, "Print the version and the MCP protocol revisions supported, and exit");
+  app.set_version_flag("--version", version_text,
+                       "Print the version and the MCP protocol revisions supported, and exit");
   ca::server::ServerOptions options;
   ca::server::add_server_flags(app, options);
   auto from_env = ca::api::ClientConfig::from_env();

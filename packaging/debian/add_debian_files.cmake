@@ -1,6 +1,7 @@
 # CPack pre-build script (CPACK_PRE_BUILD_SCRIPTS in cmake/Packaging.cmake): adds the files only a Debian package
 # carries to the staged install tree before dpkg-deb packs it — the changelog (gzipped, as Debian policy wants)
-# and lintian's overrides with their reasons — and drops the .comment section CPack's strip leaves. Refuses a changelog whose newest entry is not the package's version.
+# and lintian's overrides with their reasons — and drops the .comment section CPack's strip leaves. Refuses a
+# changelog whose newest entry is not the package's version.
 if(NOT CPACK_TEMPORARY_INSTALL_DIRECTORY OR NOT CPACK_CA_DEBIAN_DIR)
   message(FATAL_ERROR "add_debian_files.cmake runs inside cpack (CPACK_PRE_BUILD_SCRIPTS) only")
 endif()

@@ -40,7 +40,8 @@ const expanders = {
       throw new Error(`\${${name}} is not set`);
     }),
   // Cursor: ${userHome}, ${env:NAME}.
-  cursor: (s, vars) => s.replaceAll("${userHome}", vars.env.HOME).replace(/\$\{env:([^}]+)\}/g, (_, n) => vars.env[n] ?? ""),
+  cursor: (s, vars) =>
+    s.replaceAll("${userHome}", vars.env.HOME).replace(/\$\{env:([^}]+)\}/g, (_, n) => vars.env[n] ?? ""),
   // VS Code: ${userHome}, ${env:NAME}, ${input:ID} (the user's answer to the prompt).
   vscode: (s, vars) =>
     s
@@ -55,17 +56,21 @@ const expanders = {
 };
 
 const json = (text) => JSON.parse(text);
+const mcpServers = (c) => c.mcpServers;
 const HOSTS = [
-  { file: "claude_desktop_config.json", host: "Claude Desktop", schema: "claude-desktop", servers: (c) => c.mcpServers, expand: "none" },
-  { file: "claude_desktop_config.sandbox.json", host: "Claude Desktop", schema: "claude-desktop", servers: (c) => c.mcpServers, expand: "none" },
-  { file: "claude-code.mcp.json", host: "Claude Code (.mcp.json)", schema: "claude-code-mcp", servers: (c) => c.mcpServers, expand: "claudeCode" },
+  { file: "claude_desktop_config.json", host: "Claude Desktop", schema: "claude-desktop", servers: mcpServers },
+  { file: "claude_desktop_config.sandbox.json", host: "Claude Desktop", schema: "claude-desktop", servers: mcpServers },
+  { file: "claude-code.mcp.json", host: "Claude Code (.mcp.json)", schema: "claude-code-mcp", servers: mcpServers,
+    expand: "claudeCode" },
   { file: "vscode.mcp.json", host: "VS Code", schema: "vscode-mcp", servers: (c) => c.servers, expand: "vscode" },
-  { file: "cursor.mcp.json", host: "Cursor", schema: "cursor-mcp", servers: (c) => c.mcpServers, expand: "cursor" },
-  { file: "windsurf.mcp_config.json", host: "Windsurf", schema: "windsurf-mcp", servers: (c) => c.mcpServers, expand: "none" },
-  { file: "codex.config.toml", host: "Codex CLI", schema: "codex-config", servers: (c) => c.mcp_servers, expand: "none", parse: parseToml },
-  { file: "gemini.settings.json", host: "Gemini CLI", schema: "gemini-settings", servers: (c) => c.mcpServers, expand: "gemini" },
-  { file: "zed.settings.json", host: "Zed", schema: "zed-settings", servers: (c) => c.context_servers, expand: "none" },
-  { file: "inspector.json", host: "MCP Inspector", schema: "claude-desktop", servers: (c) => c.mcpServers, expand: "none" },
+  { file: "cursor.mcp.json", host: "Cursor", schema: "cursor-mcp", servers: mcpServers, expand: "cursor" },
+  { file: "windsurf.mcp_config.json", host: "Windsurf", schema: "windsurf-mcp", servers: mcpServers },
+  { file: "codex.config.toml", host: "Codex CLI", schema: "codex-config", servers: (c) => c.mcp_servers,
+    parse: parseToml },
+  { file: "gemini.settings.json", host: "Gemini CLI", schema: "gemini-settings", servers: mcpServers,
+    expand: "gemini" },
+  { file: "zed.settings.json", host: "Zed", schema: "zed-settings", servers: (c) => c.context_servers },
+  { file: "inspector.json", host: "MCP Inspector", schema: "claude-desktop", servers: mcpServers },
 ];
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -74,7 +79,9 @@ const schema = (name) => ajv.compile(JSON.parse(readFileSync(join(here, "host-sc
 function deepMap(value, fn) {
   if (typeof value === "string") return fn(value);
   if (Array.isArray(value)) return value.map((v) => deepMap(v, fn));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepMap(v, fn)]));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepMap(v, fn)]));
+  }
   return value;
 }
 
@@ -119,7 +126,7 @@ describe("host configuration examples", { timeout: 180000 }, () => {
     assert.deepEqual(readdirSync(hostsDir).filter((f) => !covered.has(f)), []);
   });
 
-  for (const { file, host, schema: schemaName, servers, expand, parse = json } of HOSTS) {
+  for (const { file, host, schema: schemaName, servers, expand = "none", parse = json } of HOSTS) {
     test(`${host}: ${file} is valid, keeps the key out of argv, and its servers start and answer`, async () => {
       const config = parse(readFileSync(join(hostsDir, file), "utf8"));
       const validate = schema(schemaName);
@@ -128,7 +135,9 @@ describe("host configuration examples", { timeout: 180000 }, () => {
       assert.ok(entries.length > 0, `${file}: no server`);
       for (const [name, entry] of entries) {
         assertKeyKeptOut(`${file}/${name}`, entry, config);
-        const vars = { env: { HOME: home }, inputs: Object.fromEntries((config.inputs ?? []).map((i) => [i.id, TEST_KEY])) };
+        // VS Code's prompts are answered with the key; every other variable sees only HOME.
+        const inputs = Object.fromEntries((config.inputs ?? []).map((i) => [i.id, TEST_KEY]));
+        const vars = { env: { HOME: home }, inputs };
         const launch = launchOf(entry, expand, vars);
         const sandboxMode = launch.args.includes("--sandbox");
         // The real API is out of reach here: the sandbox stands in for it (the configs leave the base URL default).
@@ -175,7 +184,8 @@ describe("host configuration examples", { timeout: 180000 }, () => {
     // A stand-in `claude` that records each invocation, first on PATH.
     const bin = mkdtempSync(join(tmpdir(), "ca-e2e-claude-"));
     const log = join(bin, "calls.jsonl");
-    writeFileSync(join(bin, "claude"), `#!/usr/bin/env node\nrequire("fs").appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + "\\n");\n`);
+    const record = `require("fs").appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + "\\n");`;
+    writeFileSync(join(bin, "claude"), `#!/usr/bin/env node\n${record}\n`);
     chmodSync(join(bin, "claude"), 0o755);
     execFileSync("bash", [join(hostsDir, "claude-code.sh"), MCP_BIN], { env: hostEnv(home, { PATH: `${bin}:${process.env.PATH}` }) });
     const calls = readFileSync(log, "utf8").trim().split("\n").map((l) => parseClaudeMcpAdd(JSON.parse(l)));
