@@ -71,12 +71,12 @@ ca_stage "build plain (build/ci)" ca_build "$CI_DIR" RelWithDebInfo
 require_binaries "$CI_DIR"
 ca_stage "ctest plain" run_ctest "$CI_DIR"
 rm -rf "$PACKAGES_DIR"
-ca_stage "package .deb + .mcpb (from build/ci)" \
+ca_stage "package .deb + .mcpb (build/ci)" \
   bash scripts/package.sh --build-dir "$CI_DIR" --out "$PACKAGES_DIR" all
-ca_stage "check .deb (dpkg-deb, lintian, unpack)" check_deb
+ca_stage "check .deb (dpkg-deb, lintian)" check_deb
 # An assignment, so that set -e stops the run if there is no single bundle (an empty CA_MCPB would skip its tests).
 MCPB_FILE="$(bundle_file)"
-ca_stage "e2e plain + packages (node --test)" run_e2e "$CI_DIR" CA_DEB_ROOT="$DEB_ROOT" CA_MCPB="$MCPB_FILE"
+ca_stage "e2e plain + packages (node)" run_e2e "$CI_DIR" CA_DEB_ROOT="$DEB_ROOT" CA_MCPB="$MCPB_FILE"
 ca_stage "inspector tools/list --strict" inspector_strict
 # -g1 (line tables only) is all a sanitizer stack trace needs, and compiles ~10% faster than -g.
 ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG=-g1
