@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # README command 1: install what is missing, build the Release binary, and run the server's main job on the
 # sandbox — `creatoraudit-mcp --sandbox` answering a scripted MCP session (examples/demo-session.jsonl).
-#   sudo bash scripts/demo.sh [--raw]      (--raw prints the JSON lines exchanged instead of the readable view)
+#   bash scripts/demo.sh [--raw]   (--raw prints the JSON lines exchanged instead of the readable view)
+# Run it as yourself: setup.sh asks for sudo only to install missing Debian packages.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$CA_ROOT"
+ca_refuse_sudo_run
 
 BUILD_DIR="$CA_ROOT/build/release"
 SERVER="$BUILD_DIR/server/creatoraudit-mcp"

@@ -5,6 +5,7 @@
 #   ca_die MSG         an "error:" line on stderr, exit 1
 #   ca_stage NAME CMD  runs CMD, prints its duration, records it for ca_stage_summary; stops the script on failure
 #   ca_build DIR TYPE [cmake args...]   configure (once) and build everything in DIR with -j$(nproc)
+#   ca_refuse_sudo_run  stops a README command started through sudo (it would leave root-owned files in build/)
 
 CA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CA_JOBS="$(nproc 2>/dev/null || echo 2)"
@@ -42,6 +43,20 @@ ca_stage_summary() {
   ((${#CA_STAGE_LINES[@]})) || return 0
   printf '\n%-34s %9s\n' "stage" "time"
   printf '%s\n' "${CA_STAGE_LINES[@]}"
+}
+
+# The README's commands run as the user: setup.sh asks for root (sudo, or being root) only to install packages.
+# Started through sudo, the build would write root-owned files into the user's checkout, and the user's next
+# build would fail on them. Being root without sudo (a container, CI) is fine: the checkout is root's own.
+ca_refuse_sudo_run() {
+  if (( EUID == 0 )) && [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]]; then
+    ca_die "run this as yourself, without sudo: bash ${0#"$CA_ROOT/"} (it asks for sudo only to install packages)"
+  fi
+  local stuck
+  stuck=$(find "$CA_ROOT/build" -maxdepth 2 ! -writable -print -quit 2>/dev/null || true)
+  if [[ -n "$stuck" ]]; then
+    ca_die "$stuck is not writable by $(id -un) (left by an earlier sudo run?): sudo chown -R $(id -un) $CA_ROOT/build"
+  fi
 }
 
 ca_build() {

@@ -11,8 +11,9 @@ CA_APT_PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libspdlog-dev catch2 libcli11-dev zlib1g-dev
   # Test oracles on other stacks than ours: Python's http.server upstreams, libFuzzer (clang-16), Redis.
   python3 clang-16 libclang-rt-16-dev libfuzzer-16-dev redis-server libhiredis-dev
-  # Packaging checks.
-  lintian
+  # Packaging: lintian checks the .deb; help2man writes the man pages from --help at build time; patchelf points
+  # the MCP bundle's binary at the shared libraries it carries ($ORIGIN/lib); man-db lets the tests read the man pages.
+  lintian help2man patchelf man-db
 )
 # The e2e tests' SDK clients need Node >= 20; Debian 12's nodejs is 18, so older nodes get a pinned Node 20
 # from the npm registry (a binary shipped inside an npm package) under build/tools/node.

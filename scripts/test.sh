@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # README command 2 (and what .ci/run executes): install what is missing, then build and run every test —
 #   1. plain build (build/ci, RelWithDebInfo) + ctest
-#   2. end-to-end tests with the official MCP TypeScript SDK clients (node --test in tests/e2e) on that build
-#   3. MCP Inspector CLI: tools/list --strict must report no schema problem
-#   4. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
+#   2. the packages made from that build (scripts/package.sh --build-dir build/ci: the .deb by cpack, the .mcpb by
+#      mcpb pack; no extra compile), the .deb checked by scripts/check-deb.sh (dpkg-deb, lintian) and unpacked
+#   3. end-to-end tests with the official MCP TypeScript SDK clients (node --test in tests/e2e) on that build, and
+#      on the installed packages: the unpacked .deb (CA_DEB_ROOT) and the unpacked bundle (CA_MCPB)
+#   4. MCP Inspector CLI: tools/list --strict must report no schema problem
+#   5. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
 #      binaries; any sanitizer report (leaks included) fails the test that triggered it
 # Stops at the first failing stage and prints how long each stage took.
-#   sudo bash scripts/test.sh
+#   bash scripts/test.sh   (as yourself: setup.sh asks for sudo only to install missing Debian packages)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$CA_ROOT"
+ca_refuse_sudo_run
 
 CI_DIR="$CA_ROOT/build/ci"
 ASAN_DIR="$CA_ROOT/build/asan"
 MCP_BIN="$CI_DIR/server/creatoraudit-mcp"
+PACKAGES_DIR="$CI_DIR/packages"
+DEB_ROOT="$CI_DIR/deb-root"
 
 # halt_on_error/abort: a sanitizer report must fail the test that triggered it, never scroll past.
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
@@ -28,10 +34,24 @@ require_binaries() {
   done
 }
 
+# run_e2e BUILD_DIR [VAR=VALUE...]: the extra variables point the package tests at what they check.
 run_e2e() {
   local dir="$1"
-  (cd tests/e2e && CA_MCP_BIN="$dir/server/creatoraudit-mcp" CA_SANDBOX_BIN="$dir/sandbox/creatoraudit-sandbox" \
-    node --test --test-reporter=spec --test-concurrency=1 --test-timeout=60000)
+  shift
+  (cd tests/e2e && env CA_MCP_BIN="$dir/server/creatoraudit-mcp" CA_SANDBOX_BIN="$dir/sandbox/creatoraudit-sandbox" \
+    "$@" node --test --test-reporter=spec --test-concurrency=1 --test-timeout=60000)
+}
+
+check_deb() {
+  local debs=("$PACKAGES_DIR"/*.deb)
+  ((${#debs[@]} == 1)) || ca_die "expected one .deb in $PACKAGES_DIR, found: ${debs[*]}"
+  bash scripts/check-deb.sh "${debs[0]}" "$DEB_ROOT"
+}
+
+bundle_file() {
+  local bundles=("$PACKAGES_DIR"/*.mcpb)
+  ((${#bundles[@]} == 1)) || ca_die "expected one .mcpb in $PACKAGES_DIR, found: ${bundles[*]}"
+  printf '%s\n' "${bundles[0]}"
 }
 
 inspector_strict() {
@@ -50,7 +70,13 @@ ca_stage "setup" bash scripts/setup.sh
 ca_stage "build plain (build/ci)" ca_build "$CI_DIR" RelWithDebInfo
 require_binaries "$CI_DIR"
 ca_stage "ctest plain" run_ctest "$CI_DIR"
-ca_stage "e2e plain (node --test)" run_e2e "$CI_DIR"
+rm -rf "$PACKAGES_DIR"
+ca_stage "package .deb + .mcpb (build/ci)" \
+  bash scripts/package.sh --build-dir "$CI_DIR" --out "$PACKAGES_DIR" all
+ca_stage "check .deb (dpkg-deb, lintian)" check_deb
+# An assignment, so that set -e stops the run if there is no single bundle (an empty CA_MCPB would skip its tests).
+MCPB_FILE="$(bundle_file)"
+ca_stage "e2e plain + packages (node)" run_e2e "$CI_DIR" CA_DEB_ROOT="$DEB_ROOT" CA_MCPB="$MCPB_FILE"
 ca_stage "inspector tools/list --strict" inspector_strict
 # -g1 (line tables only) is all a sanitizer stack trace needs, and compiles ~10% faster than -g.
 ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG=-g1

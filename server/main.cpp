@@ -88,13 +88,26 @@ int serve(const ca::server::ServerOptions& options, ca::api::ClientConfig config
   return kExitOk;
 }
 
+// --version: the version, then every MCP revision the protocol core negotiates, read from its own list so that a
+// revision added there shows here too. help2man makes the man page's VERSION from the first line.
+std::string version_text() {
+  std::string text = std::string("creatoraudit-mcp ") + ca::kVersion + "\nMCP protocol revisions:";
+  const char* separator = " ";
+  for (const auto& version : ca::server::supported_protocol_versions()) {
+    text += separator + version;
+    separator = ", ";
+  }
+  return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   ca::server::install_stderr_logger();  // before anything can log: spdlog's default logger writes to stdout
 
   CLI::App app{"creatoraudit-mcp: an MCP server (stdio) for the CreatorAudit v2 API"};
-  app.set_version_flag("--version", std::string(ca::kVersion));
+  app.set_version_flag("--version", version_text,
+                       "Print the version and the MCP protocol revisions supported, and exit");
   ca::server::ServerOptions options;
   ca::server::add_server_flags(app, options);
   auto from_env = ca::api::ClientConfig::from_env();

@@ -32,9 +32,10 @@ export const initializeRequest = (id, protocolVersion = "2025-11-25") => ({
 
 // A server process driven line by line. Every stdout line is parsed; a line that is not JSON is recorded in
 // `badLines` (the tests assert it stays empty).
+// `bin` is the build's server unless a test runs an installed copy.
 export class RawSession {
-  constructor(args = ["--sandbox"], env = process.env) {
-    this.proc = spawn(MCP_BIN, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+  constructor(args = ["--sandbox"], env = process.env, bin = MCP_BIN) {
+    this.proc = spawn(bin, args, { env, stdio: ["pipe", "pipe", "pipe"] });
     this.messages = [];
     this.badLines = [];
     this.stdout = "";
@@ -102,8 +103,9 @@ export class RawSession {
 }
 
 // Starts `creatoraudit-sandbox --port 0 ...`; it prints its base URL as the first stdout line once it listens.
-export async function startSandbox(extraArgs = []) {
-  const proc = spawn(SANDBOX_BIN(), ["--port", "0", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"] });
+// `bin` is the build's sandbox unless a test runs an installed copy.
+export async function startSandbox(extraArgs = [], bin = SANDBOX_BIN()) {
+  const proc = spawn(bin, ["--port", "0", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   proc.stderr.setEncoding("utf8").on("data", (c) => (stderr += c));
   const exited = new Promise((res) => proc.on("exit", (code, signal) => res({ code, signal })));
