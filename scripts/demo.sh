@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$CA_ROOT"
-ca_refuse_sudo_run
+ca_run_as_invoking_user
 
 BUILD_DIR="$CA_ROOT/build/release"
 SERVER="$BUILD_DIR/server/creatoraudit-mcp"

@@ -5,7 +5,7 @@
 #   ca_die MSG         an "error:" line on stderr, exit 1
 #   ca_stage NAME CMD  runs CMD, prints its duration, records it for ca_stage_summary; stops the script on failure
 #   ca_build DIR TYPE [cmake args...]   configure (once) and build everything in DIR with -j$(nproc)
-#   ca_refuse_sudo_run  stops a README command started through sudo (it would leave root-owned files in build/)
+#   ca_run_as_invoking_user  README commands started through sudo hand what they write back to the sudo user
 
 CA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CA_JOBS="$(nproc 2>/dev/null || echo 2)"
@@ -46,11 +46,23 @@ ca_stage_summary() {
 }
 
 # The README's commands run as the user: setup.sh asks for root (sudo, or being root) only to install packages.
-# Started through sudo, the build would write root-owned files into the user's checkout, and the user's next
-# build would fail on them. Being root without sudo (a container, CI) is fine: the checkout is root's own.
-ca_refuse_sudo_run() {
-  if (( EUID == 0 )) && [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]]; then
-    ca_die "run this as yourself, without sudo: bash ${0#"$CA_ROOT/"} (it asks for sudo only to install packages)"
+# Started through sudo anyway, the build would write root-owned files into the user's checkout and the user's next
+# build would fail on them. Refusing would also break a CI that happens to start .ci/run through sudo, so instead
+# everything these scripts write (CA_HANDBACK_PATHS) is handed back to the sudo user when the script ends, however
+# it ends. Being root without sudo (a container, CI) is left alone: the checkout is root's own.
+CA_HANDBACK_PATHS=("$CA_ROOT/build" "$CA_ROOT/tests/e2e/node_modules" "$CA_ROOT/tests/conformance/node_modules")
+ca_hand_back_files() {
+  local path
+  for path in "${CA_HANDBACK_PATHS[@]}"; do
+    [[ -e "$path" ]] && chown -R "$SUDO_UID:$SUDO_GID" "$path"
+  done
+  return 0
+}
+ca_run_as_invoking_user() {
+  if (( EUID == 0 )) && [[ -n "${SUDO_UID:-}" && -n "${SUDO_GID:-}" && "$SUDO_UID" != 0 ]]; then
+    ca_log "started through sudo: what this writes under build/ and node_modules/ goes back to ${SUDO_USER:-uid $SUDO_UID} at the end (next time, run it without sudo: it asks for sudo only to install packages)"
+    trap ca_hand_back_files EXIT
+    return
   fi
   local stuck
   stuck=$(find "$CA_ROOT/build" -maxdepth 2 ! -writable -print -quit 2>/dev/null || true)

@@ -24,7 +24,7 @@ while (($#)); do
   esac
 done
 [[ -n "$WHAT" ]] || ca_die "usage: bash scripts/package.sh [--build-dir DIR] [--out DIR] deb|mcpb|all"
-ca_refuse_sudo_run
+ca_run_as_invoking_user
 
 build() {
   # An existing build keeps its own type and options; a new one is a Release build of the programs only.

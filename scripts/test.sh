@@ -13,7 +13,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$CA_ROOT"
-ca_refuse_sudo_run
+ca_run_as_invoking_user
 
 CI_DIR="$CA_ROOT/build/ci"
 ASAN_DIR="$CA_ROOT/build/asan"
