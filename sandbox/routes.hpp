@@ -106,6 +106,20 @@ std::int64_t account_followers(const RequestContext& ctx, const Account& a, cons
 // A tracked video (key = its UUID) or an account video (key = its integer id), refreshed first at first_refresh.
 Sums video_sums(const RequestContext& ctx, std::string_view key, bool instagram, const Totals& totals,
                 std::optional<WallTime> first_refresh, const Window& w);
+// The batch shape of reference §12: `data[id] = value(entity)` for each id `find` knows (a pointer or null), the
+// others listed in not_found. Returns {data, not_found}.
+template <class Find, class Value>
+std::pair<ca::Json, ca::Json> keyed_by_id(const std::vector<std::string>& ids, Find find, Value value) {
+  ca::Json data = ca::Json::object(), not_found = ca::Json::array();
+  for (const auto& id : ids) {
+    if (const auto* entity = find(id)) {
+      data[id] = value(*entity);
+    } else {
+      not_found.push_back(id);
+    }
+  }
+  return {std::move(data), std::move(not_found)};
+}
 // { data, meta: {period, start_date, end_date, days, not_found} }
 Reply metrics_reply(ca::Json data, const Window& window, ca::Json not_found);
 

@@ -1,4 +1,5 @@
 #include <mutex>
+#include <utility>
 
 #include "sandbox/problem.hpp"
 #include "sandbox/routes.hpp"
@@ -112,18 +113,14 @@ Reply create_account(RequestContext& ctx) {
 Reply account_metrics(RequestContext& ctx) {
   const auto ids = batch_uuids(body_object(ctx), "account_ids");
   const Window window = batch_window(ctx);
-  ca::Json data = ca::Json::object(), not_found = ca::Json::array();
   std::shared_lock lock(ctx.store.mutex);
-  for (const auto& id : ids) {
-    const Account* a = ctx.store.find_account(id);
-    if (!a) {
-      not_found.push_back(id);
-      continue;
-    }
-    ca::Json entry = account_sums(ctx, *a, window).to_json();
-    entry["followers"] = account_followers(ctx, *a, window);
-    data[id] = std::move(entry);
-  }
+  auto [data, not_found] = keyed_by_id(
+      ids, [&](const std::string& id) { return std::as_const(ctx.store).find_account(id); },
+      [&](const Account& a) {
+        ca::Json entry = account_sums(ctx, a, window).to_json();
+        entry["followers"] = account_followers(ctx, a, window);
+        return entry;
+      });
   return metrics_reply(std::move(data), window, std::move(not_found));
 }
 

@@ -109,16 +109,10 @@ Reply create_video(RequestContext& ctx) {
 Reply video_metrics(RequestContext& ctx) {
   const auto ids = batch_uuids(body_object(ctx), "video_ids");
   const Window window = batch_window(ctx);
-  ca::Json data = ca::Json::object(), not_found = ca::Json::array();
   std::shared_lock lock(ctx.store.mutex);
-  for (const auto& id : ids) {
-    const Video* v = ctx.store.find_video(id);
-    if (!v) {
-      not_found.push_back(id);
-      continue;
-    }
-    data[id] = tracked_video_sums(ctx, *v, window).to_json();
-  }
+  auto [data, not_found] = keyed_by_id(
+      ids, [&](const std::string& id) { return ctx.store.find_video(id); },
+      [&](const Video& v) { return tracked_video_sums(ctx, v, window).to_json(); });
   return metrics_reply(std::move(data), window, std::move(not_found));
 }
 
@@ -141,20 +135,16 @@ Reply video_deltas(RequestContext& ctx) {
     std::sort(windows.begin(), windows.end());
     windows.erase(std::unique(windows.begin(), windows.end()), windows.end());  // duplicates ignored
   }
-  ca::Json data = ca::Json::object(), not_found = ca::Json::array();
   std::shared_lock lock(ctx.store.mutex);
-  for (const auto& id : ids) {
-    const Video* v = ctx.store.find_video(id);
-    if (!v) {
-      not_found.push_back(id);
-      continue;
-    }
-    ca::Json deltas = ca::Json::object();
-    for (const int days : windows)
-      deltas[std::to_string(days) + "d"] =
-          tracked_video_sums(ctx, *v, Window{"custom", ctx.today - days + 1, ctx.today}).views;
-    data[id] = std::move(deltas);
-  }
+  auto [data, not_found] = keyed_by_id(
+      ids, [&](const std::string& id) { return ctx.store.find_video(id); },
+      [&](const Video& v) {
+        ca::Json deltas = ca::Json::object();
+        for (const int days : windows)
+          deltas[std::to_string(days) + "d"] =
+              tracked_video_sums(ctx, v, Window{"custom", ctx.today - days + 1, ctx.today}).views;
+        return deltas;
+      });
   const auto video_count = data.size();
   return Reply{200,
                {{"data", std::move(data)},
