@@ -1,6 +1,9 @@
 #include "sandbox/data_store.hpp"
 
+#include <utility>
+
 #include "sandbox/seed_text.hpp"
+#include "sandbox/video_identifier.hpp"
 
 namespace ca::sandbox {
 namespace {
@@ -83,6 +86,7 @@ void DataStore::seed_accounts(Rng& rng, int count, WallTime now) {
     a.scrape_interval_hours = rng.chance(0.8) ? 24 : static_cast<int>(rng.range(6, 72));
     a.added_at = now - hours(24 * rng.range(1, 400)) - minutes(rng.range(0, 1439));
     a.refresh_at = a.added_at + minutes(rng.range(1, 10));
+    a.linked_at = a.added_at;
     a.totals = seeded_totals(rng, seeded_scale(rng), a.platform == "instagram");
     const auto index = accounts.size();
     account_by_id_[a.id] = index;
@@ -116,7 +120,9 @@ void DataStore::seed_videos(Rng& rng, int count, WallTime now) {
     if (v.platform == "instagram") {
       static constexpr char kShort[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
       for (int k = 0; k < 11; ++k) v.shortcode += kShort[rng.range(0, 63)];
-      v.external_id = std::to_string(rng.range(3'000'000'000'000'000'000LL, 3'400'000'000'000'000'000LL));
+      const auto media_id = rng.range(3'000'000'000'000'000'000LL, 3'400'000'000'000'000'000LL);
+      v.external_id = std::to_string(media_id);
+      v.shortcode = instagram_shortcode(static_cast<std::uint64_t>(media_id));  // the id's own shortcode
       v.media_type = rng.chance(0.7) ? "reel" : "image";
     } else {
       v.external_id = std::to_string(rng.range(7'100'000'000'000'000'000LL, 7'400'000'000'000'000'000LL));
@@ -146,7 +152,7 @@ void DataStore::seed_videos(Rng& rng, int count, WallTime now) {
 Account& DataStore::add_account(Account a, WallTime now) {
   Rng rng(hash64(a.platform + "/" + a.username, seed));
   a.id = rng.uuid();
-  a.added_at = now;
+  a.added_at = a.linked_at = now;
   a.refresh_at = now + first_refresh_delay;
   a.name = seeded_display_name(rng);
   a.description = seeded_bio(rng);
@@ -164,7 +170,8 @@ Video& DataStore::add_video(Video v, WallTime now) {
   Rng rng(hash64(v.platform + "/" + v.external_id, seed));
   v.id = rng.uuid();
   v.added_at = now;
-  v.refresh_at = now + first_refresh_delay;
+  // Reference 3.4: "if added as active, its metrics are fetched in the background"; an inactive one never is.
+  v.refresh_at = v.is_active ? now + first_refresh_delay : kNever;
   v.create_time = now - hours(rng.range(1, 24 * 60));
   v.caption = seeded_caption(rng);
   v.media_type = v.platform == "instagram" ? "reel" : "video";
@@ -215,6 +222,29 @@ const Creator* DataStore::find_creator(const std::string& id) const {
 const AccountVideo* DataStore::find_account_video(std::int64_t id) const {
   const auto i = lookup(account_video_by_id_, id);
   return i ? &account_videos[*i] : nullptr;
+}
+Account* DataStore::find_account(const std::string& id) {
+  return const_cast<Account*>(std::as_const(*this).find_account(id));
+}
+Creator* DataStore::find_creator(const std::string& id) {
+  return const_cast<Creator*>(std::as_const(*this).find_creator(id));
+}
+
+void DataStore::forget_account_text(std::size_t index) {
+  std::lock_guard lock(text_mutex_);
+  account_text_.erase(index);
+}
+
+void DataStore::link_account(Account& account, const Creator& creator, WallTime now) {
+  account.creator_id = creator.id;
+  account.linked_at = now;
+  forget_account_text(index_of(account));
+}
+
+void DataStore::rename_creator(Creator& creator, std::string name) {
+  creator.name = std::move(name);
+  for (const auto& a : accounts)
+    if (a.creator_id == creator.id) forget_account_text(index_of(a));  // their creator_name changed
 }
 
 std::optional<WallTime> DataStore::last_scrape(WallTime refresh_at, int interval_hours, WallTime now) {
@@ -329,9 +359,15 @@ ca::Json DataStore::video_json(const Video& v, WallTime now) const {
 ca::Json DataStore::account_video_json(const AccountVideo& v, WallTime) const {
   const Account& a = accounts[v.account];
   const bool instagram = a.platform == "instagram";
+  // The platform's own id (and Instagram shortcode), derived from the internal id so seeded data stays as it was.
+  const std::uint64_t h = hash64(std::to_string(v.id), seed);
+  const std::uint64_t external = instagram ? 3'000'000'000'000'000'000ULL + h % 400'000'000'000'000'000ULL
+                                           : 7'100'000'000'000'000'000ULL + h % 300'000'000'000'000'000ULL;
   return {{"id", v.id},
           {"type", "account_video"},
           {"platform", a.platform},
+          {"external_id", std::to_string(external)},
+          {"shortcode", instagram ? ca::Json(instagram_shortcode(external)) : ca::Json(nullptr)},
           {"account_id", a.id},
           {"account_username", a.username},
           {"caption", v.caption},

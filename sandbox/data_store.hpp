@@ -28,6 +28,7 @@ struct Account {
   bool is_verified = false, is_active = true, is_unavailable = false;
   ca::Json metadata = ca::Json::object();
   WallTime added_at, refresh_at;  // refresh_at = first scrape; later scrapes follow every scrape_interval_hours
+  WallTime linked_at;             // when creator_id was set (seeded and created links: added_at)
   int scrape_interval_hours = 24;
   std::optional<int> max_recent_posts, post_lookback_days;
   Totals totals;  // what the first scrape found
@@ -37,7 +38,7 @@ struct Video {
   std::string id, platform, external_id, shortcode, caption, media_type, account_id, account_username;
   bool is_active = true;
   ca::Json metadata = ca::Json::object();
-  WallTime added_at, refresh_at, create_time;
+  WallTime added_at, refresh_at, create_time;  // refresh_at = never (WallTime::max) for a video created inactive
   int scrape_interval_hours = 24, duration = 0;
   Totals totals;
 };
@@ -76,12 +77,17 @@ class DataStore {
   const Video* find_video_by_external(const std::string& platform, const std::string& external_id) const;
   const Creator* find_creator(const std::string& id) const;
   const AccountVideo* find_account_video(std::int64_t id) const;
+  Account* find_account(const std::string& id);  // for writes, under the unique lock
+  Creator* find_creator(const std::string& id);
   std::size_t index_of(const Account& account) const { return static_cast<std::size_t>(&account - accounts.data()); }
 
   // Run-time creations (the caller holds the unique lock). Each gets the current first-refresh delay.
   Account& add_account(Account account, WallTime now);
   Video& add_video(Video video, WallTime now);
   Creator& add_creator(Creator creator, WallTime now);
+  // Changes that show in account representations (creator_id/creator_name) drop those accounts' cached text.
+  void link_account(Account& account, const Creator& creator, WallTime now);
+  void rename_creator(Creator& creator, std::string name);
 
   // Representations as served, evaluated at `now`.
   ca::Json account_json(const Account& a, WallTime now) const;
@@ -93,6 +99,7 @@ class DataStore {
   std::string account_text(const Account& a, WallTime now) const;
 
   static bool scraped(WallTime refresh_at, WallTime now) { return now >= refresh_at; }
+  static constexpr WallTime kNever = WallTime::max();  // refresh_at of what is never refreshed
   static std::optional<WallTime> last_scrape(WallTime refresh_at, int interval_hours, WallTime now);
 
  private:
@@ -100,6 +107,7 @@ class DataStore {
   void seed_accounts(Rng& rng, int count, WallTime now);
   void seed_account_videos(Rng& rng, std::size_t account, int count, WallTime now);
   void seed_videos(Rng& rng, int count, WallTime now);
+  void forget_account_text(std::size_t index);
   std::int64_t next_account_video_id_ = 1'000'001;
   std::map<std::string, std::size_t> account_by_id_, account_by_handle_, video_by_id_, video_by_external_,
       creator_by_id_;

@@ -1,10 +1,14 @@
 #include "sandbox/dispatcher.hpp"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <thread>
 
-#include "sandbox/connection_drop.hpp"
+#include "sandbox/connection_socket.hpp"
+#include "sandbox/garbage_body.hpp"
 #include "sandbox/problem.hpp"
+#include "sandbox/trickle.hpp"
 
 namespace ca::sandbox {
 
@@ -12,8 +16,9 @@ struct Dispatcher::Route {
   const char* method;
   std::vector<std::string> pattern;  // segments after v2; "*" matches one segment
   Reply (*handler)(RequestContext&);
-  bool is_public = false;  // no auth, not rate limited, no faults
-  bool write = false;      // needs the write scope; Idempotency-Key honoured
+  bool is_public = false;   // no auth, not rate limited, no faults
+  bool write = false;       // needs the write scope
+  bool idempotent = false;  // a create: Idempotency-Key honoured (reference §9: POST /accounts, /videos, /creators)
 };
 
 struct Dispatcher::Outcome {
@@ -21,8 +26,10 @@ struct Dispatcher::Outcome {
   std::string body;  // serialised reply.body ("" for 304)
   bool problem = false;
   bool dropped = false;
+  bool trickle = false;
   std::optional<BodyFault> corruption;
   std::vector<std::pair<std::string, std::string>> headers;  // rate-limit and Retry-After, kept on errors too
+  std::vector<std::string> faults;  // names of the faults applied, for the request log
 };
 
 namespace {
@@ -35,19 +42,23 @@ const std::vector<Route>& routes() {
       {"GET", {"meta"}, get_meta, true, false},
       {"GET", {"whoami"}, get_whoami},
       {"GET", {"accounts"}, list_accounts},
-      {"POST", {"accounts"}, create_account, false, true},
+      {"POST", {"accounts"}, create_account, false, true, true},
       {"POST", {"accounts", "metrics"}, account_metrics},
       {"GET", {"accounts", "*"}, get_account},
       {"GET", {"videos"}, list_videos},
-      {"POST", {"videos"}, create_video, false, true},
+      {"POST", {"videos"}, create_video, false, true, true},
       {"POST", {"videos", "metrics"}, video_metrics},
+      {"POST", {"videos", "deltas"}, video_deltas},
       {"GET", {"videos", "*"}, get_video},
       {"GET", {"account-videos"}, list_account_videos},
       {"POST", {"account-videos", "metrics"}, account_video_metrics},
       {"GET", {"creators"}, list_creators},
-      {"POST", {"creators"}, create_creator, false, true},
+      {"POST", {"creators"}, create_creator, false, true, true},
       {"GET", {"creators", "top"}, top_creators},
       {"GET", {"creators", "*"}, get_creator},
+      {"PATCH", {"creators", "*"}, update_creator, false, true},
+      {"GET", {"creators", "*", "analytics"}, creator_analytics},
+      {"PUT", {"creators", "*", "accounts", "*"}, link_creator_account, false, true},
       {"GET", {"overview"}, get_overview},
       {"GET", {"search"}, get_search},
   };
@@ -180,15 +191,25 @@ void Dispatcher::serve(const httplib::Request& req, httplib::Response& res) {
   entry.in_flight = arrived_with;
 
   Outcome out = process(req, entry.request_id);
-  if (out.dropped && !drop_connection(req)) {  // not expected: say so rather than send an empty answer
+  const int fd = out.dropped || out.trickle ? connection_fd(req) : -1;
+  if (out.dropped && fd < 0) {  // not expected: say so rather than send an empty answer
     const Problem p(500, "INTERNAL_ERROR", "The sandbox could not drop this connection.");
-    out = Outcome{Reply(500, p.to_json(req.path, entry.request_id)), {}, true, false, std::nullopt, out.headers};
+    out = Outcome{Reply(500, p.to_json(req.path, entry.request_id)), {}, true, false, false, std::nullopt, out.headers, {}};
     out.body = dump_compact(out.reply.body);
   }
+  if (out.trickle && fd < 0) {  // not expected either: the response goes out normally
+    out.trickle = false;
+    out.faults.pop_back();
+  }
   entry.status = out.dropped ? 0 : out.reply.status;
-  log.append(entry);
+  for (const auto& name : out.faults) entry.fault.append(entry.fault.empty() ? "" : ",").append(name);
+  log.append(entry);  // before any byte or EOF goes out, so a client that has its answer finds the entry
   if (options.on_request) options.on_request(entry);
-  if (out.dropped) {
+  if (out.dropped || out.trickle) {
+    if (out.trickle)
+      write_trickled(fd, raw_head(out, entry.request_id), req.method == "HEAD" ? "" : out.body,
+                     faults.trickle_options(), [this](ca::Millis pause) { return pause_unless_stopping(pause); });
+    ::shutdown(fd, SHUT_RDWR);
     res.status = 503;  // never reaches the wire: the socket is already shut
     return;
   }
@@ -199,11 +220,12 @@ void Dispatcher::serve(const httplib::Request& req, httplib::Response& res) {
 Dispatcher::Outcome Dispatcher::process(const httplib::Request& req, const std::string& request_id) {
   Outcome out;
   const WallTime now = options.clock->wall_now();
+  const ApiKey* key = nullptr;
+  std::optional<MixFault> mixed;  // the random mix's pick for this request, if any
   try {
     const auto parts = split_path(req.path);
     if (parts.empty() || parts.front() != "v2") throw Problem(404, "NOT_FOUND", "No such route: " + req.path);
     const Route* route = match(req.method, {parts.begin() + 1, parts.end()});
-    const ApiKey* key = nullptr;
     if (!route || !route->is_public) {
       key = find_key(req);
       if (!key) throw Problem(401, "UNAUTHORIZED", "Missing or invalid API key.");
@@ -217,16 +239,25 @@ Dispatcher::Outcome Dispatcher::process(const httplib::Request& req, const std::
       }
       if (key->disabled) throw Problem(403, "FORBIDDEN", "This API key is disabled.");
 
-      if (const auto latency = faults.latency(); latency.count() > 0) std::this_thread::sleep_for(latency);
+      mixed = faults.roll_mix(req.path);
+      ca::Millis latency = faults.latency();
+      if (mixed == MixFault::Latency) latency += faults.fault_mix().latency;
+      if (latency.count() > 0) {
+        out.faults.emplace_back("latency");
+        std::this_thread::sleep_for(latency);
+      }
       if (const int status = faults.next_scripted_status(req.path); status >= 400) {
+        out.faults.emplace_back("scripted");
         if (status == 429 || status == 503) add_retry_after(out.headers, faults.retry_after_mode(), 1, now);
         throw Problem(status, default_code(status), "Scripted fault.");
       }
-      if (faults.roll_failure()) {
+      if (faults.roll_failure() || mixed == MixFault::ServiceUnavailable) {
+        out.faults.emplace_back("503");
         add_retry_after(out.headers, faults.retry_after_mode(), 1, now);
         throw Problem(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable; retry.");
       }
-      if (faults.take_drop(DropMode::BeforeResponse, req.path)) {
+      if (faults.take_drop(DropMode::BeforeResponse, req.path) || mixed == MixFault::DropBeforeResponse) {
+        out.faults.emplace_back("drop-before");
         out.dropped = true;
         return out;
       }
@@ -238,18 +269,20 @@ Dispatcher::Outcome Dispatcher::process(const httplib::Request& req, const std::
     // carries the rate-limit headers, like every other authenticated response (S8).
     if (!accepts_json(req.get_header_value("Accept")))
       throw Problem(406, "NOT_ACCEPTABLE", "This API produces only application/json.");
+    const auto drop_after_commit = [&] {
+      if (!key || !(faults.take_drop(DropMode::AfterCommit, req.path) || mixed == MixFault::DropAfterCommit))
+        return false;
+      out.faults.emplace_back("drop-after");
+      return out.dropped = true;
+    };
     try {
-      out.reply = route->write && req.has_header("Idempotency-Key") ? run_idempotent(*route, req, *key)
-                                                                     : run(*route, req, key);
+      out.reply = route->idempotent && req.has_header("Idempotency-Key") ? run_idempotent(*route, req, *key)
+                                                                          : run(*route, req, key);
     } catch (const Problem&) {
-      if (key && faults.take_drop(DropMode::AfterCommit, req.path)) out.dropped = true;
-      if (out.dropped) return out;
+      if (drop_after_commit()) return out;
       throw;
     }
-    if (key && faults.take_drop(DropMode::AfterCommit, req.path)) {
-      out.dropped = true;
-      return out;
-    }
+    if (drop_after_commit()) return out;
     out.body = out.reply.raw_body.empty() ? dump_compact(out.reply.body) : std::move(out.reply.raw_body);
     if (out.reply.status == 200 && (req.method == "GET" || req.method == "HEAD")) {
       const std::string etag = etag_of(out.body);
@@ -259,7 +292,7 @@ Dispatcher::Outcome Dispatcher::process(const httplib::Request& req, const std::
         out.body.clear();
       }
     }
-    if (key && out.reply.status / 100 == 2) out.corruption = faults.take_corruption(req.path);
+    if (key && out.reply.status / 100 == 2 && req.method != "HEAD") apply_body_faults(out, req.path, mixed);
   } catch (const Problem& p) {
     out.reply = Reply{p.status, p.to_json(req.path, request_id), {}};
     out.body = dump_compact(out.reply.body);
@@ -270,12 +303,45 @@ Dispatcher::Outcome Dispatcher::process(const httplib::Request& req, const std::
     out.body = dump_compact(out.reply.body);
     out.problem = true;
   }
+  if (key && !out.corruption && (faults.take_trickle(req.path) || mixed == MixFault::Trickle)) {
+    out.trickle = true;
+    out.faults.push_back("trickle:" + fault_name(faults.trickle_options().part));
+  }
   return out;
+}
+
+// Corruption (transport-level damage) first; otherwise maybe a garbage body, with an ETag that matches it, as a
+// real server's would.
+void Dispatcher::apply_body_faults(Outcome& out, const std::string& path, std::optional<MixFault> mixed) {
+  out.corruption = faults.take_corruption(path);
+  if (out.corruption) {
+    out.faults.push_back("corrupt:" + fault_name(*out.corruption));
+    return;
+  }
+  const auto garbage = faults.take_garbage(path, mixed == MixFault::GarbageBody);
+  if (!garbage) return;
+  out.body = garbage_body(*garbage, out.body);
+  out.faults.push_back("garbage:" + fault_name(*garbage));
+  for (auto& [name, value] : out.reply.headers)
+    if (name == "ETag") value = etag_of(out.body);
+}
+
+bool Dispatcher::pause_unless_stopping(ca::Millis pause) {
+  std::unique_lock lock(stop_mutex_);
+  return !stop_cv_.wait_for(lock, pause, [this] { return stopping_; });
+}
+
+void Dispatcher::stop() {
+  {
+    std::lock_guard lock(stop_mutex_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
 }
 
 Reply Dispatcher::run(const Route& route, const httplib::Request& req, const ApiKey* key) {
   ca::Json body;
-  if (req.method == "POST") {
+  if (req.method == "POST" || req.method == "PATCH") {  // PUT (a link) takes no body; any it has is ignored
     if (!is_json_media(media_type(req.get_header_value("Content-Type"))))
       throw Problem(415, "UNSUPPORTED_MEDIA_TYPE", "Request bodies must be application/json.");
     body = ca::Json::parse(req.body, nullptr, false);
@@ -314,12 +380,35 @@ Reply Dispatcher::run_idempotent(const Route& route, const httplib::Request& req
   return reply;
 }
 
+std::string Dispatcher::content_type(const Outcome& out) {
+  return out.problem ? "application/problem+json" : "application/json";
+}
+
+// The response as write() would have httplib send it, but closing the connection: a trickle owns the socket.
+std::string Dispatcher::raw_head(const Outcome& out, const std::string& request_id) const {
+  std::string head;
+  const auto add = [&](const std::string& name, const std::string& value) {
+    head.append(name).append(": ").append(value).append("\r\n");
+  };
+  head.append("HTTP/1.1 ").append(std::to_string(out.reply.status)).append(" ");
+  head.append(status_title(out.reply.status)).append("\r\n");
+  add("X-Request-ID", request_id);
+  for (const auto& [name, value] : out.headers) add(name, value);
+  for (const auto& [name, value] : out.reply.headers) add(name, value);
+  if (out.reply.status != 304) {
+    add("Content-Type", content_type(out));
+    add("Content-Length", std::to_string(out.body.size()));
+  }
+  add("Connection", "close");
+  return head.append("\r\n");
+}
+
 void Dispatcher::write(const Outcome& out, httplib::Response& res) const {
   res.status = out.reply.status;
   for (const auto& [name, value] : out.headers) res.set_header(name, value);
   for (const auto& [name, value] : out.reply.headers) res.set_header(name, value);
   if (out.reply.status == 304) return;
-  const std::string type = out.problem ? "application/problem+json" : "application/json";
+  const std::string type = content_type(out);
   if (!out.corruption) {
     res.set_content(out.body, type);
     return;

@@ -3,6 +3,7 @@
 // auth, rate limit, faults, scope, body checks, idempotency, the handler, conditional GET, body corruption, and the
 // request log. Kept apart from httplib's lifecycle (sandbox.cpp) so the pipeline reads top to bottom in one place.
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@ class Dispatcher {
   explicit Dispatcher(SandboxOptions options);
 
   void serve(const httplib::Request& req, httplib::Response& res);
+  void stop();  // ends the pauses of trickles in progress (their rest goes out at once)
   void fill_error(const httplib::Request& req, httplib::Response& res);  // httplib's own 4xx/5xx
   void set_origin(std::string origin) { origin_ = std::move(origin); }
   void set_account_quota(std::optional<int> quota);
@@ -46,12 +48,19 @@ class Dispatcher {
   Reply run(const Route& route, const httplib::Request& req, const ApiKey* key);
   Reply run_idempotent(const Route& route, const httplib::Request& req, const ApiKey& key);
   const ApiKey* find_key(const httplib::Request& req) const;
+  void apply_body_faults(Outcome& out, const std::string& path, std::optional<MixFault> mixed);
+  static std::string content_type(const Outcome& out);
+  std::string raw_head(const Outcome& out, const std::string& request_id) const;
   void write(const Outcome& out, httplib::Response& res) const;
+  bool pause_unless_stopping(ca::Millis pause);  // false once stop() was called
 
   std::string origin_;
   std::mutex quota_mutex_;
   std::optional<int> account_quota_;
   std::atomic<int> in_flight_{0};
+  std::mutex stop_mutex_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
 };
 
 }  // namespace ca::sandbox

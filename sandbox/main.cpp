@@ -3,20 +3,13 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
+#include "sandbox/fault_flags.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace {
-
-std::vector<int> parse_statuses(const std::string& list) {
-  std::vector<int> statuses;
-  std::stringstream in(list);
-  for (std::string item; std::getline(in, item, ',');) statuses.push_back(std::stoi(item));
-  return statuses;
-}
 
 // "token:name:rw|ro|disabled"
 ca::sandbox::ApiKey parse_key(const std::string& spec) {
@@ -33,10 +26,8 @@ ca::sandbox::ApiKey parse_key(const std::string& spec) {
 int main(int argc, char** argv) {
   CLI::App app{"CreatorAudit v2 API simulator (binds 127.0.0.1 only)"};
   ca::sandbox::SandboxOptions options;
-  int port = 0, first_refresh_ms = static_cast<int>(options.first_refresh_delay.count()), latency_ms = 0;
-  int drop_before = 0, drop_after = 0, corrupt_count = 1, quota = -1;
-  double fail_probability = 0;
-  std::string retry_after = "seconds", script, corrupt, fault_path;
+  int port = 0, first_refresh_ms = static_cast<int>(options.first_refresh_delay.count()), quota = -1;
+  ca::sandbox::FaultFlags faults;
   std::vector<std::string> keys;
   app.add_option("--port", port, "TCP port on 127.0.0.1 (0 = pick a free one)");
   app.add_option("--seed", options.seed, "Seed for all generated data")->capture_default_str();
@@ -47,18 +38,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--rate-limit", options.rate_limit, "Requests per window per API key")->capture_default_str();
   app.add_option("--rate-window", options.rate_window_seconds, "Rate-limit window in seconds")->capture_default_str();
-  app.add_option("--retry-after", retry_after, "Retry-After on 429/503: seconds, http-date or absent")
-      ->check(CLI::IsMember({"seconds", "http-date", "absent"}))
-      ->capture_default_str();
-  app.add_option("--script-statuses", script, "Statuses served in turn, e.g. 503,503,200 (0 or 200 = normal)");
-  app.add_option("--fail-probability", fail_probability, "Probability of a 503 per request")->check(CLI::Range(0.0, 1.0));
-  app.add_option("--latency-ms", latency_ms, "Added latency per authenticated request")->check(CLI::NonNegativeNumber);
-  app.add_option("--drop-before-response", drop_before, "Drop the next N connections without acting or answering");
-  app.add_option("--drop-after-commit", drop_after, "Act on the next N requests, then drop without answering");
-  app.add_option("--corrupt-body", corrupt, "Corrupt 2xx bodies: truncated, invalid-json or oversized")
-      ->check(CLI::IsMember({"truncated", "invalid-json", "oversized"}));
-  app.add_option("--corrupt-count", corrupt_count, "How many bodies --corrupt-body corrupts")->capture_default_str();
-  app.add_option("--fault-path", fault_path, "Narrow the scripted/drop/corrupt faults to paths with this prefix");
+  ca::sandbox::add_fault_flags(app, faults);
   app.add_option("--first-refresh-ms", first_refresh_ms, "Delay from creation to first refresh")->capture_default_str();
   app.add_option("--account-quota", quota, "Tracked-account cap (403 QUOTA_EXCEEDED); default none");
   app.add_option("--request-log", options.request_log_path, "Append a JSON line per request to this file");
@@ -82,22 +62,7 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
 
     ca::sandbox::Sandbox sandbox(options);
-    using ca::sandbox::RetryAfterMode;
-    sandbox.set_retry_after_mode(retry_after == "http-date" ? RetryAfterMode::HttpDate
-                                 : retry_after == "absent"  ? RetryAfterMode::Absent
-                                                            : RetryAfterMode::Seconds);
-    if (!script.empty()) sandbox.script_statuses(parse_statuses(script), fault_path);
-    sandbox.set_failure_probability(fail_probability);
-    sandbox.set_latency(ca::Millis(latency_ms));
-    if (drop_before > 0) sandbox.drop_connections(ca::sandbox::DropMode::BeforeResponse, drop_before, fault_path);
-    if (drop_after > 0) sandbox.drop_connections(ca::sandbox::DropMode::AfterCommit, drop_after, fault_path);
-    if (!corrupt.empty()) {
-      using ca::sandbox::BodyFault;
-      sandbox.corrupt_bodies(corrupt == "truncated"      ? BodyFault::Truncated
-                             : corrupt == "invalid-json" ? BodyFault::InvalidJson
-                                                         : BodyFault::Oversized,
-                             corrupt_count, fault_path);
-    }
+    ca::sandbox::apply_fault_flags(sandbox, faults);
     sandbox.start(port);
     std::cout << sandbox.base_url() << std::endl;
     std::cerr << "creatoraudit-sandbox: serving simulated data at " << sandbox.base_url() << " ("

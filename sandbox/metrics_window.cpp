@@ -1,6 +1,7 @@
 #include "sandbox/metrics_window.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sandbox/determinism.hpp"
 #include "sandbox/problem.hpp"
@@ -45,6 +46,11 @@ Sums& Sums::operator+=(const Sums& o) {
   comments += o.comments;
   shares += o.shares;
   return *this;
+}
+
+std::optional<double> Sums::engagement_rate() const {
+  if (views == 0) return std::nullopt;
+  return std::round(10000.0 * static_cast<double>(engagement()) / static_cast<double>(views)) / 100;
 }
 
 ca::Json Sums::to_json() const {

@@ -2,6 +2,7 @@
 // Windowed metrics (reference S5/S6): the window a request names, and per-entity window sums built from daily
 // values that depend only on (seed, entity id, day), so any window's sums are reproducible.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,8 @@ Window previous_window(const Window& w);
 struct Sums {
   std::int64_t views = 0, plays = 0, likes = 0, comments = 0, shares = 0;
   std::int64_t engagement() const { return likes + comments + shares; }
+  // engagement / views as a percentage with 2 decimals (reference §15); none without views.
+  std::optional<double> engagement_rate() const;
   Sums& operator+=(const Sums& o);
   ca::Json to_json() const;  // {views, plays, likes, comments, shares, engagement}
 };

@@ -38,6 +38,9 @@ ca::Json Problem::to_json(const std::string& instance, const std::string& reques
 
 std::string status_title(int status) {
   switch (status) {
+    case 200: return "OK";  // the 2xx/3xx phrases serve status lines the sandbox writes itself (trickle)
+    case 201: return "Created";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";

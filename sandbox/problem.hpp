@@ -27,7 +27,8 @@ class Problem : public std::runtime_error {
   ca::Json to_json(const std::string& instance, const std::string& request_id) const;
 };
 
-// The HTTP reason phrase used as `title` for a status ("Unprocessable Entity" for 422, …).
+// The HTTP reason phrase for a status: an error's `title` ("Unprocessable Entity" for 422, …) and the phrase of
+// a status line the sandbox writes itself.
 std::string status_title(int status);
 // The machine code the sandbox uses for a bare status (scripted faults): 503 → SERVICE_UNAVAILABLE, …
 std::string default_code(int status);

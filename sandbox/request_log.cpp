@@ -13,7 +13,8 @@ ca::Json RequestLogEntry::to_json() const {
           {"if_none_match", if_none_match},
           {"status", status},
           {"request_id", request_id},
-          {"in_flight", in_flight}};
+          {"in_flight", in_flight},
+          {"fault", fault}};
 }
 
 RequestLog::RequestLog(const std::string& path) {

@@ -57,6 +57,7 @@ Reply list_videos(RequestContext& ctx);
 Reply get_video(RequestContext& ctx);
 Reply create_video(RequestContext& ctx);
 Reply video_metrics(RequestContext& ctx);
+Reply video_deltas(RequestContext& ctx);
 Reply list_account_videos(RequestContext& ctx);
 Reply account_video_metrics(RequestContext& ctx);
 
@@ -64,13 +65,18 @@ Reply account_video_metrics(RequestContext& ctx);
 Reply list_creators(RequestContext& ctx);
 Reply get_creator(RequestContext& ctx);
 Reply top_creators(RequestContext& ctx);
+Reply creator_analytics(RequestContext& ctx);
 Reply create_creator(RequestContext& ctx);
+Reply update_creator(RequestContext& ctx);
+Reply link_creator_account(RequestContext& ctx);
 
 // Shared by the handlers.
-std::string path_id(const RequestContext& ctx);  // last path segment, 422 (field id) unless a UUID
+// Path segment `segment` (after /v2) as a lower-case UUID; 422 naming `field` unless it is one.
+std::string path_id(const RequestContext& ctx, std::size_t segment = 1, const char* field = "id");
 const ca::Json& body_object(const RequestContext& ctx);  // 422 unless the body is a JSON object
 std::string lower_ascii(std::string text);
 bool contains_ci(const std::string& haystack, const std::string& lowered_needle);
+std::size_t utf8_length(const std::string& text);  // code points, for limits the docs state in characters
 std::string platform_field(const ca::Json& body);            // required instagram|tiktok
 std::optional<std::string> platform_filter(const Params& params);  // optional instagram|tiktok
 // The filters list routes share (platform, q, and is_active where the route has it), each present one echoed
@@ -93,6 +99,27 @@ constexpr int kMaxScrapeIntervalHours = 24 * 30;
 constexpr int kMaxBatchIds = 200;
 std::vector<std::string> batch_uuids(const ca::Json& body, const std::string& field);
 Window batch_window(const RequestContext& ctx);
+// One entity's window sums and (accounts) follower count, the same numbers wherever an entity is rolled up: its
+// own batch metrics, a creator's analytics and leaderboard, the org overview. Nothing before the first refresh.
+Sums account_sums(const RequestContext& ctx, const Account& a, const Window& w);
+std::int64_t account_followers(const RequestContext& ctx, const Account& a, const Window& w);
+// A tracked video (key = its UUID) or an account video (key = its integer id), refreshed first at first_refresh.
+Sums video_sums(const RequestContext& ctx, std::string_view key, bool instagram, const Totals& totals,
+                std::optional<WallTime> first_refresh, const Window& w);
+// The batch shape of reference §12: `data[id] = value(entity)` for each id `find` knows (a pointer or null), the
+// others listed in not_found. Returns {data, not_found}.
+template <class Find, class Value>
+std::pair<ca::Json, ca::Json> keyed_by_id(const std::vector<std::string>& ids, Find find, Value value) {
+  ca::Json data = ca::Json::object(), not_found = ca::Json::array();
+  for (const auto& id : ids) {
+    if (const auto* entity = find(id)) {
+      data[id] = value(*entity);
+    } else {
+      not_found.push_back(id);
+    }
+  }
+  return {std::move(data), std::move(not_found)};
+}
 // { data, meta: {period, start_date, end_date, days, not_found} }
 Reply metrics_reply(ca::Json data, const Window& window, ca::Json not_found);
 

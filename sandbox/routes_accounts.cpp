@@ -1,4 +1,5 @@
 #include <mutex>
+#include <utility>
 
 #include "sandbox/problem.hpp"
 #include "sandbox/routes.hpp"
@@ -70,7 +71,7 @@ Reply list_accounts(RequestContext& ctx) {
 }
 
 Reply get_account(RequestContext& ctx) {
-  const std::string id = lower_ascii(path_id(ctx));
+  const std::string id = path_id(ctx);
   std::shared_lock lock(ctx.store.mutex);
   const Account* a = ctx.store.find_account(id);
   if (!a) throw Problem(404, "NOT_FOUND", "Account not found.");
@@ -112,23 +113,14 @@ Reply create_account(RequestContext& ctx) {
 Reply account_metrics(RequestContext& ctx) {
   const auto ids = batch_uuids(body_object(ctx), "account_ids");
   const Window window = batch_window(ctx);
-  ca::Json data = ca::Json::object(), not_found = ca::Json::array();
   std::shared_lock lock(ctx.store.mutex);
-  for (const auto& id : ids) {
-    const Account* a = ctx.store.find_account(id);
-    if (!a) {
-      not_found.push_back(id);
-      continue;
-    }
-    const bool done = DataStore::scraped(a->refresh_at, ctx.now);
-    const Sums sums = window_sums(ctx.store.seed, a->id, a->platform == "instagram",
-                                  std::max<std::int64_t>(1, a->totals.views / 400),
-                                  done ? day_of(a->refresh_at) : ctx.today + 1, window);
-    ca::Json entry = sums.to_json();
-    entry["followers"] =
-        done ? followers_at(ctx.store.seed, a->id, a->totals.followers, ctx.today, window.end) : 0;
-    data[id] = std::move(entry);
-  }
+  auto [data, not_found] = keyed_by_id(
+      ids, [&](const std::string& id) { return std::as_const(ctx.store).find_account(id); },
+      [&](const Account& a) {
+        ca::Json entry = account_sums(ctx, a, window).to_json();
+        entry["followers"] = account_followers(ctx, a, window);
+        return entry;
+      });
   return metrics_reply(std::move(data), window, std::move(not_found));
 }
 

@@ -6,10 +6,10 @@
 
 namespace ca::sandbox {
 
-std::string path_id(const RequestContext& ctx) {
-  const std::string& id = ctx.parts.back();
-  if (!is_uuid(id)) throw Problem::validation("id", "must be a UUID");
-  return id;
+std::string path_id(const RequestContext& ctx, std::size_t segment, const char* field) {
+  const std::string& id = ctx.parts.at(segment);
+  if (!is_uuid(id)) throw Problem::validation(field, "must be a UUID");
+  return lower_ascii(id);
 }
 
 const ca::Json& body_object(const RequestContext& ctx) {
@@ -25,6 +25,11 @@ std::string lower_ascii(std::string text) {
 
 bool contains_ci(const std::string& haystack, const std::string& lowered_needle) {
   return lower_ascii(haystack).find(lowered_needle) != std::string::npos;
+}
+
+std::size_t utf8_length(const std::string& text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 static bool is_platform(const std::string& p) { return p == "instagram" || p == "tiktok"; }
@@ -122,6 +127,24 @@ Window batch_window(const RequestContext& ctx) {
     throw Problem::validation("period", "must be one of: 7d, 30d, 90d, custom");
   const std::string period = it == ctx.body.end() || it->is_null() ? "30d" : it->get<std::string>();
   return resolve_window(period, ctx.body, ctx.today, true);
+}
+
+// Daily views scale with an entity's size: an account's with its total views / 400, a video's with / 300.
+Sums account_sums(const RequestContext& ctx, const Account& a, const Window& w) {
+  const bool done = DataStore::scraped(a.refresh_at, ctx.now);
+  return window_sums(ctx.store.seed, a.id, a.platform == "instagram", std::max<std::int64_t>(1, a.totals.views / 400),
+                     done ? day_of(a.refresh_at) : ctx.today + 1, w);
+}
+
+std::int64_t account_followers(const RequestContext& ctx, const Account& a, const Window& w) {
+  if (!DataStore::scraped(a.refresh_at, ctx.now)) return 0;
+  return followers_at(ctx.store.seed, a.id, a.totals.followers, ctx.today, w.end);
+}
+
+Sums video_sums(const RequestContext& ctx, std::string_view key, bool instagram, const Totals& totals,
+                std::optional<WallTime> first_refresh, const Window& w) {
+  return window_sums(ctx.store.seed, key, instagram, std::max<std::int64_t>(1, totals.views / 300),
+                     first_refresh ? day_of(*first_refresh) : ctx.today + 1, w);
 }
 
 Reply metrics_reply(ca::Json data, const Window& window, ca::Json not_found) {

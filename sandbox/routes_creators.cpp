@@ -1,5 +1,7 @@
+// Reading creators: the list, one creator, the leaderboard and one creator's analytics. The two roll-ups add up
+// each linked account's own numbers (the ones POST /accounts/metrics gives), so they agree with it by construction.
 #include <algorithm>
-#include <cmath>
+#include <map>
 #include <mutex>
 
 #include "sandbox/problem.hpp"
@@ -10,11 +12,43 @@ namespace {
 
 constexpr int kDefaultTopLimit = 10;
 constexpr int kMaxTopLimit = 25;
-constexpr std::size_t kMaxCreatorNameLength = 255;
-constexpr std::size_t kMaxMetadataKeys = 20;
-constexpr std::size_t kMaxMetadataValueLength = 255;
 
 const ListSpec kCreatorSort{{"name"}, "name", false};
+
+struct Rollup {
+  Sums sums;
+  std::int64_t followers = 0, accounts = 0;
+
+  void add(const RequestContext& ctx, const Account& a, const Window& w) {
+    sums += account_sums(ctx, a, w);
+    followers += account_followers(ctx, a, w);
+    ++accounts;
+  }
+  // {views, plays, likes, comments, shares, engagement, engagement_rate, followers, account_count}
+  ca::Json figures() const {
+    ca::Json out = sums.to_json();
+    const auto rate = sums.engagement_rate();
+    out["engagement_rate"] = rate ? ca::Json(*rate) : ca::Json(nullptr);
+    out["followers"] = followers;
+    out["account_count"] = accounts;
+    return out;
+  }
+};
+
+const Creator& existing_creator(const RequestContext& ctx, const std::string& id) {
+  const Creator* c = ctx.store.find_creator(id);
+  if (!c) throw Problem(404, "NOT_FOUND", "Creator not found.");
+  return *c;
+}
+
+// Both dates, or neither (the last 30 days ending today); the rules of a custom metrics window otherwise.
+Window analytics_window(const RequestContext& ctx) {
+  const auto start = text_param(ctx.params, "start_date"), end = text_param(ctx.params, "end_date");
+  if (!start && !end) return resolve_window("30d", ca::Json::object(), ctx.today, false);
+  if (!start) throw Problem::validation("start_date", "is required when end_date is given");
+  if (!end) throw Problem::validation("end_date", "is required when start_date is given");
+  return resolve_window("custom", {{"start_date", *start}, {"end_date", *end}}, ctx.today, true);
+}
 
 }  // namespace
 
@@ -37,44 +71,35 @@ Reply list_creators(RequestContext& ctx) {
 }
 
 Reply get_creator(RequestContext& ctx) {
-  const std::string id = lower_ascii(path_id(ctx));
+  const std::string id = path_id(ctx);
   std::shared_lock lock(ctx.store.mutex);
-  const Creator* c = ctx.store.find_creator(id);
-  if (!c) throw Problem(404, "NOT_FOUND", "Creator not found.");
-  return Reply{200, {{"data", ctx.store.creator_json(*c, ctx.now)}}, {}};
+  return Reply{200, {{"data", ctx.store.creator_json(existing_creator(ctx, id), ctx.now)}}, {}};
 }
 
+// Every creator (archived ones too), ranked by views in the window; ties by name, then id.
 Reply top_creators(RequestContext& ctx) {
   const Window window =
       resolve_window(text_param(ctx.params, "period").value_or("30d"), ca::Json::object(), ctx.today, false);
   const int limit = int_param(ctx.params, "limit", kDefaultTopLimit, 1, kMaxTopLimit);
   std::shared_lock lock(ctx.store.mutex);
-  struct Row {
-    const Creator* creator;
-    Sums sums;
-    std::int64_t followers = 0, accounts = 0;
-  };
-  std::vector<Row> rows;
-  for (const auto& c : ctx.store.creators) rows.push_back({&c, {}, 0, 0});
-  for (const auto& a : ctx.store.accounts) {
-    if (a.creator_id.empty() || !DataStore::scraped(a.refresh_at, ctx.now)) continue;
-    const auto row = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.creator->id == a.creator_id; });
-    if (row == rows.end()) continue;
-    row->sums += window_sums(ctx.store.seed, a.id, a.platform == "instagram", std::max<std::int64_t>(1, a.totals.views / 400),
-                             day_of(a.refresh_at), window);
-    row->followers += followers_at(ctx.store.seed, a.id, a.totals.followers, ctx.today, window.end);
-    ++row->accounts;
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.sums.views > y.sums.views; });
+  std::vector<Rollup> rollups(ctx.store.creators.size());
+  std::map<std::string, std::size_t> row_of;
+  for (std::size_t i = 0; i < ctx.store.creators.size(); ++i) row_of[ctx.store.creators[i].id] = i;
+  for (const auto& a : ctx.store.accounts)
+    if (const auto row = row_of.find(a.creator_id); row != row_of.end()) rollups[row->second].add(ctx, a, window);
+  std::vector<std::size_t> order(rollups.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto& creators = ctx.store.creators;
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    if (rollups[x].sums.views != rollups[y].sums.views) return rollups[x].sums.views > rollups[y].sums.views;
+    if (creators[x].name != creators[y].name) return creators[x].name < creators[y].name;
+    return creators[x].id < creators[y].id;
+  });
   ca::Json data = ca::Json::array();
-  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i) {
-    const Row& r = rows[i];
-    ca::Json item = {{"type", "creator"}, {"id", r.creator->id}, {"name", r.creator->name}, {"rank", i + 1}};
-    item.update(r.sums.to_json());
-    item["engagement_rate"] =
-        r.sums.views ? ca::Json(std::round(10000.0 * r.sums.engagement() / r.sums.views) / 100) : ca::Json(nullptr);
-    item["followers"] = r.followers;
-    item["account_count"] = r.accounts;
+  for (std::size_t rank = 0; rank < order.size() && rank < static_cast<std::size_t>(limit); ++rank) {
+    const Creator& c = creators[order[rank]];
+    ca::Json item = {{"type", "creator"}, {"id", c.id}, {"name", c.name}, {"rank", rank + 1}};
+    item.update(rollups[order[rank]].figures());
     data.push_back(std::move(item));
   }
   ca::Json meta = window.meta();
@@ -82,25 +107,17 @@ Reply top_creators(RequestContext& ctx) {
   return Reply{200, {{"data", std::move(data)}, {"meta", std::move(meta)}}, {}};
 }
 
-Reply create_creator(RequestContext& ctx) {
-  const ca::Json& body = body_object(ctx);
-  Creator c;
-  const auto name = body.find("name");
-  if (name == body.end() || name->is_null()) throw Problem::validation("name", "is required");
-  if (!name->is_string() || name->get<std::string>().empty() || name->get<std::string>().size() > kMaxCreatorNameLength)
-    throw Problem::validation("name", "must be a string of 1-255 characters");
-  c.name = name->get<std::string>();
-  c.is_active = optional_bool(body, "is_active").value_or(true);
-  if (auto m = optional_object(body, "metadata")) {
-    const bool ok = m->size() <= kMaxMetadataKeys && std::all_of(m->begin(), m->end(), [](const ca::Json& v) {
-                      return v.is_string() && v.get<std::string>().size() <= kMaxMetadataValueLength;
-                    });
-    if (!ok) throw Problem::validation("metadata", "must hold at most 20 string values of at most 255 characters");
-    c.metadata = std::move(*m);
-  }
-  std::unique_lock lock(ctx.store.mutex);
-  const Creator& stored = ctx.store.add_creator(std::move(c), ctx.now);
-  return created(ctx.store.creator_json(stored, ctx.now), "/v2/creators/" + stored.id);
+Reply creator_analytics(RequestContext& ctx) {
+  const std::string id = path_id(ctx);
+  const Window window = analytics_window(ctx);
+  std::shared_lock lock(ctx.store.mutex);
+  const Creator& c = existing_creator(ctx, id);
+  Rollup rollup;
+  for (const auto& a : ctx.store.accounts)
+    if (a.creator_id == c.id) rollup.add(ctx, a, window);
+  ca::Json data = {{"type", "creator_analytics"}, {"creator_id", c.id}, {"name", c.name}};
+  data.update(rollup.figures());
+  return Reply{200, {{"data", std::move(data)}, {"meta", window.meta()}}, {}};
 }
 
 }  // namespace ca::sandbox

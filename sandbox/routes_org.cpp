@@ -23,10 +23,7 @@ struct OrgStats {
             {"account_videos", account_videos},
             {"tracked_videos", tracked_videos}};
   }
-  double rate() const {
-    return sums.views ? std::round(10000.0 * static_cast<double>(sums.engagement()) / static_cast<double>(sums.views)) / 100
-                      : 0.0;
-  }
+  double rate() const { return sums.engagement_rate().value_or(0.0); }  // the overview's 0 without views
 };
 
 OrgStats org_stats(const RequestContext& ctx, const Window& w) {
@@ -34,8 +31,7 @@ OrgStats org_stats(const RequestContext& ctx, const Window& w) {
   const WallTime end = WallTime{} + std::chrono::hours(24 * (w.end + 1));
   for (const auto& a : ctx.store.accounts) {
     if (!DataStore::scraped(a.refresh_at, ctx.now)) continue;
-    s.sums += window_sums(ctx.store.seed, a.id, a.platform == "instagram", std::max<std::int64_t>(1, a.totals.views / 400),
-                          day_of(a.refresh_at), w);
+    s.sums += account_sums(ctx, a, w);
     if (a.is_active && a.added_at < end) ++s.active_accounts;
   }
   for (const auto& v : ctx.store.account_videos)
@@ -99,7 +95,7 @@ Reply get_overview(RequestContext& ctx) {
 
 Reply get_search(RequestContext& ctx) {
   const std::string q = text_param(ctx.params, "q").value_or("");
-  if (q.size() > kMaxSearchQueryLength) throw Problem::validation("q", "must be at most 128 characters");
+  if (utf8_length(q) > kMaxSearchQueryLength) throw Problem::validation("q", "must be at most 128 characters");
   const int limit = int_param(ctx.params, "limit", kDefaultSearchLimit, 1, kMaxSearchLimit);
   const auto cap = static_cast<std::size_t>(std::min(limit, kSearchSectionCap));
   const bool blank = q.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -118,7 +114,7 @@ Reply get_search(RequestContext& ctx) {
   }
   for (const auto& v : ctx.store.videos) {
     if (blank || videos.size() >= cap) break;
-    if (contains_ci(v.caption, needle))
+    if (DataStore::scraped(v.refresh_at, ctx.now) && contains_ci(v.caption, needle))  // captions come with the refresh
       videos.push_back({{"id", v.id}, {"platform", v.platform}, {"caption", v.caption},
                         {"account_id", v.account_id.empty() ? ca::Json(nullptr) : ca::Json(v.account_id)},
                         {"account_username", v.account_username}});

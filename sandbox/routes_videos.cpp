@@ -1,12 +1,17 @@
+#include <algorithm>
 #include <mutex>
 
 #include "sandbox/problem.hpp"
 #include "sandbox/routes.hpp"
+#include "sandbox/video_identifier.hpp"
 
 namespace ca::sandbox {
 namespace {
 
 constexpr std::size_t kMaxIdentifierLength = 2048;
+constexpr std::size_t kMaxDeltaWindows = 10;
+constexpr int kMaxDeltaWindowDays = 365;
+const std::vector<int> kDefaultDeltaWindows = {1, 7, 14, 30};  // the reference's example (3.7)
 
 const ListSpec kVideoSort{{"added_at", "create_time", "view_count", "like_count", "play_count"}, "added_at", true};
 const ListSpec kAccountVideoSort{{"create_time", "view_count", "like_count", "play_count"}, "create_time", true};
@@ -24,50 +29,6 @@ ca::Json video_key(const Video& v, const std::string& field, WallTime now) {
   return count_key(done ? v.totals : Totals{}, field);
 }
 
-bool all_digits(const std::string& s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
-}
-
-// The path segment after `marker` in a URL, without query or fragment.
-std::string segment_after(const std::string& url, const std::string& marker) {
-  const auto at = url.find(marker);
-  if (at == std::string::npos) return {};
-  const auto start = at + marker.size();
-  return url.substr(start, url.find_first_of("/?#", start) - start);
-}
-
-// Accepts a post/video URL, an Instagram shortcode, or a numeric platform id; fills external_id (and shortcode).
-void identify(Video& v, const std::string& identifier) {
-  const bool url = identifier.find("://") != std::string::npos || identifier.find(".com/") != std::string::npos;
-  if (v.platform == "instagram") {
-    std::string code = identifier;
-    if (url) {
-      for (const char* m : {"/p/", "/reel/", "/reels/", "/tv/"})
-        if (code = segment_after(identifier, m); !code.empty()) break;
-    }
-    const bool ok = !code.empty() && code.size() <= 64 &&
-                    code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") ==
-                        std::string::npos;
-    if (!ok) throw Problem::validation("identifier", "must be an Instagram post URL, shortcode or numeric id");
-    if (all_digits(code)) {
-      v.external_id = code;
-      v.shortcode = 'C' + hex64(hash64(code)).substr(0, 10);
-    } else {
-      v.shortcode = code;
-      v.external_id = std::to_string(3'000'000'000'000'000'000ULL + hash64(code) % 400'000'000'000'000'000ULL);
-    }
-    return;
-  }
-  std::string id = url ? segment_after(identifier, "/video/") : identifier;
-  if (!all_digits(id) || id.size() > 25)
-    throw Problem::validation("identifier", "must be a TikTok video URL or numeric id");
-  v.external_id = id;
-  if (url) {
-    const auto user = segment_after(identifier, "/@");
-    if (!user.empty()) v.account_username = lower_ascii(user);
-  }
-}
-
 std::vector<std::int64_t> integer_ids(const ca::Json& body, const char* field) {
   std::vector<std::int64_t> ids;
   const auto it = body.find(field);
@@ -80,10 +41,9 @@ std::vector<std::int64_t> integer_ids(const ca::Json& body, const char* field) {
   return ids;
 }
 
-Sums video_sums(const RequestContext& ctx, const std::string& key, bool instagram, const Totals& totals,
-                std::optional<WallTime> first_refresh, const Window& w) {
-  return window_sums(ctx.store.seed, key, instagram, std::max<std::int64_t>(1, totals.views / 300),
-                     first_refresh ? day_of(*first_refresh) : ctx.today + 1, w);
+Sums tracked_video_sums(const RequestContext& ctx, const Video& v, const Window& w) {
+  const bool done = DataStore::scraped(v.refresh_at, ctx.now);
+  return video_sums(ctx, v.id, v.platform == "instagram", v.totals, done ? std::optional(v.refresh_at) : std::nullopt, w);
 }
 
 }  // namespace
@@ -99,9 +59,10 @@ Reply list_videos(RequestContext& ctx) {
   std::vector<SortEntry> entries;
   for (std::size_t i = 0; i < ctx.store.videos.size(); ++i) {
     const Video& v = ctx.store.videos[i];
+    // q matches the caption, which is unknown (description null) until the first refresh.
     if ((platform && v.platform != *platform) || (is_active && v.is_active != *is_active) ||
         (account_id && v.account_id != *account_id) ||
-        (q && !contains_ci(v.caption, needle) && v.account_username.find(needle) == std::string::npos))
+        (q && !(DataStore::scraped(v.refresh_at, ctx.now) && contains_ci(v.caption, needle))))
       continue;
     entries.push_back({video_key(v, query.order_by, ctx.now), v.id, i});
   }
@@ -112,7 +73,7 @@ Reply list_videos(RequestContext& ctx) {
 }
 
 Reply get_video(RequestContext& ctx) {
-  const std::string id = lower_ascii(path_id(ctx));
+  const std::string id = path_id(ctx);
   std::shared_lock lock(ctx.store.mutex);
   const Video* v = ctx.store.find_video(id);
   if (!v) throw Problem(404, "NOT_FOUND", "Video not found.");
@@ -127,7 +88,10 @@ Reply create_video(RequestContext& ctx) {
   if (it == body.end() || it->is_null()) throw Problem::validation("identifier", "is required");
   if (!it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > kMaxIdentifierLength)
     throw Problem::validation("identifier", "must be a non-empty string of at most 2048 characters");
-  identify(v, it->get<std::string>());
+  auto identity = identify_video(v.platform, it->get<std::string>());
+  v.external_id = std::move(identity.external_id);
+  v.shortcode = std::move(identity.shortcode);
+  v.account_username = std::move(identity.account_username);
   v.metadata = optional_object(body, "metadata").value_or(ca::Json::object());
   v.is_active = optional_bool(body, "is_active").value_or(true);
   v.scrape_interval_hours = optional_int(body, "scrape_interval_hours", 1, kMaxScrapeIntervalHours).value_or(24);
@@ -145,20 +109,46 @@ Reply create_video(RequestContext& ctx) {
 Reply video_metrics(RequestContext& ctx) {
   const auto ids = batch_uuids(body_object(ctx), "video_ids");
   const Window window = batch_window(ctx);
-  ca::Json data = ca::Json::object(), not_found = ca::Json::array();
   std::shared_lock lock(ctx.store.mutex);
-  for (const auto& id : ids) {
-    const Video* v = ctx.store.find_video(id);
-    if (!v) {
-      not_found.push_back(id);
-      continue;
-    }
-    const bool done = DataStore::scraped(v->refresh_at, ctx.now);
-    data[id] = video_sums(ctx, v->id, v->platform == "instagram", v->totals,
-                          done ? std::optional(v->refresh_at) : std::nullopt, window)
-                   .to_json();
-  }
+  auto [data, not_found] = keyed_by_id(
+      ids, [&](const std::string& id) { return ctx.store.find_video(id); },
+      [&](const Video& v) { return tracked_video_sums(ctx, v, window).to_json(); });
   return metrics_reply(std::move(data), window, std::move(not_found));
+}
+
+// Reference 3.7: the view-count change over each look-back window, i.e. the views of the last n days (today
+// included), the same number /videos/metrics gives for that custom window.
+Reply video_deltas(RequestContext& ctx) {
+  const ca::Json& body = body_object(ctx);
+  const auto ids = batch_uuids(body, "video_ids");
+  std::vector<int> windows = kDefaultDeltaWindows;
+  if (const auto it = body.find("windows"); it != body.end() && !it->is_null()) {
+    const std::string rule = "must hold 1-" + std::to_string(kMaxDeltaWindows) + " integers between 1 and " +
+                             std::to_string(kMaxDeltaWindowDays);
+    if (!it->is_array() || it->empty() || it->size() > kMaxDeltaWindows) throw Problem::validation("windows", rule);
+    windows.clear();
+    for (const auto& w : *it) {
+      if (!w.is_number_integer() || w.get<std::int64_t>() < 1 || w.get<std::int64_t>() > kMaxDeltaWindowDays)
+        throw Problem::validation("windows", rule);
+      windows.push_back(w.get<int>());
+    }
+    std::sort(windows.begin(), windows.end());
+    windows.erase(std::unique(windows.begin(), windows.end()), windows.end());  // duplicates ignored
+  }
+  std::shared_lock lock(ctx.store.mutex);
+  auto [data, not_found] = keyed_by_id(
+      ids, [&](const std::string& id) { return ctx.store.find_video(id); },
+      [&](const Video& v) {
+        ca::Json deltas = ca::Json::object();
+        for (const int days : windows)
+          deltas[std::to_string(days) + "d"] =
+              tracked_video_sums(ctx, v, Window{"custom", ctx.today - days + 1, ctx.today}).views;
+        return deltas;
+      });
+  const auto video_count = data.size();
+  return Reply{200,
+               {{"data", std::move(data)},
+                {"meta", {{"windows", windows}, {"video_count", video_count}, {"not_found", std::move(not_found)}}}}};
 }
 
 Reply list_account_videos(RequestContext& ctx) {

@@ -6,7 +6,7 @@
 
 #include "sandbox/data_store.hpp"
 #include "sandbox/dispatcher.hpp"
-#include "sandbox/connection_drop.hpp"
+#include "sandbox/connection_socket.hpp"
 
 namespace ca::sandbox {
 namespace {
@@ -35,6 +35,16 @@ class Sandbox::Impl {
     server.set_payload_max_length(kMaxRequestBody);
     const auto serve = [this](const httplib::Request& req, httplib::Response& res) { dispatcher.serve(req, res); };
     server.Get(".*", serve).Post(".*", serve).Put(".*", serve).Patch(".*", serve).Delete(".*", serve).Options(".*", serve);
+    // RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has no body (a PUT link is sent
+    // so by curl). httplib 0.11.4 would instead read a POST/PUT/PATCH "body" until the connection closes, or
+    // answer 400; so such requests are served here, before httplib looks for a body.
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      const bool may_have_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+      if (!may_have_body || req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
+        return httplib::Server::HandlerResponse::Unhandled;
+      dispatcher.serve(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    });
     // httplib answers some malformed requests itself (bad request line, oversized body); keep those problem+json.
     server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) { dispatcher.fill_error(req, res); });
   }
@@ -67,6 +77,7 @@ int Sandbox::start(int port) {
 
 void Sandbox::stop() {
   if (!impl_->listener.joinable()) return;
+  impl_->dispatcher.stop();  // trickles in progress finish at once instead of holding stop() up
   impl_->server.stop();
   impl_->listener.join();
 }
@@ -87,6 +98,19 @@ void Sandbox::drop_connections(DropMode mode, int count, std::string path_prefix
 void Sandbox::corrupt_bodies(BodyFault fault, int count, std::string path_prefix) {
   impl_->dispatcher.faults.corrupt_bodies(fault, count, std::move(path_prefix));
 }
+void Sandbox::garbage_bodies(GarbageBody kind, int count, std::string path_prefix) {
+  impl_->dispatcher.faults.garbage_bodies(kind, count, std::move(path_prefix));
+}
+void Sandbox::set_garbage_probability(double p, GarbageBody kind) {
+  impl_->dispatcher.faults.set_garbage_probability(p, kind);
+}
+void Sandbox::trickle_responses(int count, std::string path_prefix) {
+  impl_->dispatcher.faults.trickle_responses(count, std::move(path_prefix));
+}
+void Sandbox::set_trickle_probability(double p) { impl_->dispatcher.faults.set_trickle_probability(p); }
+void Sandbox::set_trickle_options(TrickleOptions options) { impl_->dispatcher.faults.set_trickle_options(options); }
+void Sandbox::set_fault_mix(FaultMix mix) { impl_->dispatcher.faults.set_fault_mix(std::move(mix)); }
+void Sandbox::set_fault_seed(std::uint64_t seed) { impl_->dispatcher.faults.reseed(seed); }
 void Sandbox::set_account_quota(std::optional<int> quota) { impl_->dispatcher.set_account_quota(quota); }
 void Sandbox::set_first_refresh_delay(ca::Millis delay) {
   std::unique_lock lock(impl_->dispatcher.store.mutex);

@@ -48,12 +48,38 @@ enum class RetryAfterMode { Seconds, HttpDate, Absent };
 enum class BodyFault { Truncated, InvalidJson, Oversized };
 enum class DropMode { BeforeResponse, AfterCommit };
 
+// A well-framed 2xx whose body is wrong: not JSON at all, or JSON of the wrong shape (docs/sandbox.md lists each).
+enum class GarbageBody { NotJson, DataString, NumbersAsStrings, Nulls, ExtremeNumbers, MissingFields, WrongContainers, Any };
+
+// A trickled response is written a few bytes at a time with a real pause between writes, then the connection
+// closes. The pauses stop after max_duration (the rest goes out at once), so a trickle holds a server thread for
+// a bounded time.
+enum class TricklePart { Headers, Body, All };
+struct TrickleOptions {
+  TricklePart part = TricklePart::All;
+  std::size_t bytes_per_write = 4;
+  ca::Millis pause{50};
+  ca::Millis max_duration{10'000};
+};
+
+// The random mix: each authenticated request (under path_prefix) gets, with probability `rate`, one fault drawn
+// uniformly from `kinds`. Drawn from the fault seed, so the same requests in the same order get the same faults.
+enum class MixFault { ServiceUnavailable, DropBeforeResponse, DropAfterCommit, GarbageBody, Trickle, Latency };
+struct FaultMix {
+  double rate = 0;
+  std::vector<MixFault> kinds = {MixFault::ServiceUnavailable, MixFault::DropBeforeResponse, MixFault::DropAfterCommit,
+                                 MixFault::GarbageBody,        MixFault::Trickle,            MixFault::Latency};
+  ca::Millis latency{500};  // what a drawn Latency fault adds
+  std::string path_prefix;
+};
+
 struct RequestLogEntry {
   std::string method, path, query;  // query as received (raw string)
   bool auth_present = false;        // never the key itself
   std::string idempotency_key, if_none_match, request_id;
   int status = 0;
   int in_flight = 0;  // requests being handled when this one arrived (incl. itself)
+  std::string fault;  // the faults applied, comma-separated (e.g. "latency,trickle:all"); "" = none
   ca::Json to_json() const;
 };
 
@@ -77,6 +103,13 @@ class Sandbox {
   void set_latency(ca::Millis latency);
   void drop_connections(DropMode mode, int count, std::string path_prefix = "");
   void corrupt_bodies(BodyFault fault, int count, std::string path_prefix = "");
+  void garbage_bodies(GarbageBody kind, int count, std::string path_prefix = "");  // next `count` 2xx bodies
+  void set_garbage_probability(double probability, GarbageBody kind = GarbageBody::Any);  // per 2xx body
+  void trickle_responses(int count, std::string path_prefix = "");  // next `count` responses, any status
+  void set_trickle_probability(double probability);
+  void set_trickle_options(TrickleOptions options);
+  void set_fault_mix(FaultMix mix);
+  void set_fault_seed(std::uint64_t seed);  // restarts the stream every probability switch draws from
   void set_account_quota(std::optional<int> quota);
   void set_first_refresh_delay(ca::Millis delay);  // applies to resources created afterwards
   void reset_faults();

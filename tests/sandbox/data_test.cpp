@@ -174,6 +174,7 @@ TEST_CASE("the request log records what the client sent, never the key", "[sandb
     ++lines;
     all += line;
     CHECK(ca::Json::parse(line).contains("request_id"));
+    CHECK(ca::Json::parse(line)["fault"] == "");
   }
   CHECK(lines == 3);
   CHECK(all.find("sandbox-key") == std::string::npos);

@@ -1,35 +1,13 @@
 // Each fault switch, observed from the client side of a real connection.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 
+#include "raw_socket.hpp"
 #include "sandbox_fixture.hpp"
 
 using namespace ca::sandbox;
 using namespace ca::sandbox::testing;
 
 namespace {
-
-// Sends one raw request and returns every byte the server sent before closing.
-std::string raw_exchange(int port, const std::string& request) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval timeout{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
-  std::string received;
-  char buf[4096];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) received.append(buf, static_cast<std::size_t>(n));
-  ::close(fd);
-  return received;
-}
 
 std::string create_request(const std::string& username) {
   const std::string body = R"({"platform":"tiktok","username":")" + username + "\"}";
@@ -90,10 +68,10 @@ TEST_CASE("drop before responding: no bytes on the wire and no write", "[sandbox
   ca::FakeClock clock;
   Running s(small_options(clock));
   s.sandbox.drop_connections(DropMode::BeforeResponse, 1);
-  CHECK(raw_exchange(s.sandbox.port(), create_request("dropped.early")).empty());
+  CHECK(raw_exchange(s.sandbox.port(), create_request("dropped.early")).bytes.empty());
   CHECK(s.sandbox.account_count() == 120);
   CHECK(Running::json(s.get("/accounts?q=dropped.early"))["data"].empty());
-  CHECK(raw_exchange(s.sandbox.port(), create_request("dropped.early")).rfind("HTTP/1.1 201", 0) == 0);
+  CHECK(raw_exchange(s.sandbox.port(), create_request("dropped.early")).bytes.rfind("HTTP/1.1 201", 0) == 0);
 }
 
 TEST_CASE("drop after commit: the account exists, but the client got no response", "[sandbox][faults]") {
@@ -115,7 +93,7 @@ TEST_CASE("a dropped connection sends zero bytes over a raw socket", "[sandbox][
   ca::FakeClock clock;
   Running s(small_options(clock));
   s.sandbox.drop_connections(DropMode::AfterCommit, 1);
-  CHECK(raw_exchange(s.sandbox.port(), create_request("raw.commit")).empty());
+  CHECK(raw_exchange(s.sandbox.port(), create_request("raw.commit")).bytes.empty());
   CHECK(s.sandbox.account_count() == 121);
 }
 

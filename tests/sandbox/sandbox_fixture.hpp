@@ -3,6 +3,8 @@
 // rate-limit windows move only when the test says so.
 #include <httplib.h>
 
+#include <catch2/catch.hpp>
+#include <cctype>
 #include <memory>
 #include <string>
 
@@ -48,10 +50,66 @@ struct Running {
   httplib::Result post(const std::string& path, const ca::Json& body, const httplib::Headers& headers = auth()) {
     return client->Post(("/v2" + path).c_str(), headers, ca::dump_compact(body), "application/json");
   }
+  httplib::Result patch(const std::string& path, const ca::Json& body, const httplib::Headers& headers = auth()) {
+    return client->Patch(("/v2" + path).c_str(), headers, ca::dump_compact(body), "application/json");
+  }
+  httplib::Result put(const std::string& path, const httplib::Headers& headers = auth()) {
+    return client->Put(("/v2" + path).c_str(), headers, "", "application/json");
+  }
   static ca::Json json(const httplib::Result& r) { return ca::Json::parse(r->body); }
+  // The `data` of a GET, by value: a range-for over json(...)["data"] would iterate a destroyed temporary.
+  ca::Json data(const std::string& path) { return json(get(path))["data"]; }
+  // The `field` of the first entry of a 422's errors[].
+  static std::string error_field(const httplib::Result& r) {
+    const auto p = json(r);
+    return p.contains("errors") && !p["errors"].empty() ? p["errors"][0].value("field", "") : "";
+  }
 
   Sandbox sandbox;
   std::unique_ptr<httplib::Client> client;
 };
+
+// A problem+json error as the reference (§8, S15) describes it.
+inline void check_problem(const httplib::Result& r, int status, const std::string& code, const std::string& instance) {
+  INFO(code);
+  REQUIRE(r);
+  REQUIRE(r->status == status);
+  CHECK(r->get_header_value("Content-Type") == "application/problem+json");
+  const auto p = Running::json(r);
+  std::string slug = code;
+  for (auto& c : slug) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  CHECK(p["type"] == "urn:creatoraudit:error:" + slug);
+  CHECK(p["title"].is_string());
+  CHECK(!p["title"].get<std::string>().empty());
+  CHECK(p["status"] == status);
+  CHECK(p["detail"].is_string());
+  CHECK(p["code"] == code);
+  CHECK(p["instance"] == instance);
+  CHECK(p["request_id"] == r->get_header_value("X-Request-ID"));
+  CHECK(p.contains("errors") == (status == 422));
+}
+
+// Every authenticated response carries the three rate-limit headers (S8).
+inline void check_rate_headers(const httplib::Result& r) {
+  REQUIRE(r);
+  CHECK(r->has_header("X-RateLimit-Limit"));
+  CHECK(r->has_header("X-RateLimit-Remaining"));
+  CHECK(r->has_header("X-RateLimit-Reset"));
+}
+
+// A 200 GET carries a strong ETag; sending it back gives 304 with an empty body, another tag gives 200.
+inline void check_etag_round_trip(Running& s, const std::string& path) {
+  INFO(path);
+  const auto r = s.get(path);
+  REQUIRE(r->status == 200);
+  const std::string etag = r->get_header_value("ETag");
+  REQUIRE(etag.size() > 2);
+  CHECK(etag.front() == '"');
+  const auto again = s.get(path, Running::auth(kKey, {{"If-None-Match", etag}}));
+  CHECK(again->status == 304);
+  CHECK(again->body.empty());
+  check_rate_headers(again);
+  CHECK(s.get(path, Running::auth(kKey, {{"If-None-Match", "\"other\""}}))->status == 200);
+}
 
 }  // namespace ca::sandbox::testing

@@ -147,4 +147,11 @@ TEST_CASE("POST /creators creates a creator", "[sandbox][write]") {
   CHECK(c["is_active"] == true);
   CHECK(s.get("/creators/" + c["id"].get<std::string>())->status == 200);
   CHECK(s.post("/creators", {{"name", ""}})->status == 422);
+  // The name limit is 255 characters, not bytes (255 emoji are 1,020 bytes).
+  std::string emoji;
+  for (int i = 0; i < 255; ++i) emoji += "\xF0\x9F\x8E\xAC";
+  CHECK(s.post("/creators", {{"name", emoji}})->status == 201);
+  CHECK(Running::error_field(s.post("/creators", {{"name", emoji + "x"}})) == "name");
+  CHECK(Running::error_field(s.post("/creators", {{"name", "ok"}, {"metadata", {{std::string(256, 'k'), "v"}}}})) ==
+        "metadata");
 }

@@ -1,4 +1,4 @@
-#include "sandbox/connection_drop.hpp"
+#include "sandbox/connection_socket.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -26,15 +26,15 @@ bool is_connection(int fd, int local_port, int peer_port) {
 
 }  // namespace
 
-bool drop_connection(const httplib::Request& req) {
+int connection_fd(const httplib::Request& req) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
     const int fd = std::stoi(name);
-    if (is_connection(fd, req.local_port, req.remote_port)) return ::shutdown(fd, SHUT_RDWR) == 0;
+    if (is_connection(fd, req.local_port, req.remote_port)) return fd;
   }
-  return false;
+  return -1;
 }
 
 }  // namespace ca::sandbox
