@@ -59,8 +59,9 @@ int serve(const ca::server::ServerOptions& options, ca::api::ClientConfig config
   session_options.tool_settings.text_budget_bytes = options.max_result_bytes;
   session_options.client = client.get();
 
+  ServerCore core(registry, session_options);
   LineWriter writer(STDOUT_FILENO);
-  Session session(registry, writer, session_options);
+  Session session(core, writer);
   auto client_log = std::make_shared<ClientLogSink>();
   client_log->attach(&session);
   add_log_sink(client_log);
@@ -73,8 +74,8 @@ int serve(const ca::server::ServerOptions& options, ca::api::ClientConfig config
     exit_now(kExitOk);
   });
 
-  spdlog::info("creatoraudit-mcp {} ready on stdio: {} tools, {} workers, protocol {} (and older)", ca::kVersion,
-               registry.tools().size(), options.workers, kLatestProtocolVersion);
+  spdlog::info("creatoraudit-mcp {} ready on stdio: {} tools, {} workers, protocol {} and {} (and older)",
+               ca::kVersion, registry.tools().size(), options.workers, kModernProtocolVersion, kLatestProtocolVersion);
   FdSource input(STDIN_FILENO);
   LineReader reader(input, options.max_line_bytes);
   read_until_end(reader, session, writer, options.max_line_bytes);
