@@ -30,6 +30,21 @@ export const initializeRequest = (id, protocolVersion = "2025-11-25") => ({
   params: { protocolVersion, capabilities: {}, clientInfo: { name: "ca-e2e-raw", version: "0" } },
 });
 
+// The per-request _meta envelope of protocol 2026-07-28 (no initialize: every request carries it).
+export const modernMeta = (extra = {}) => ({
+  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+  "io.modelcontextprotocol/clientInfo": { name: "ca-e2e-raw", version: "0" },
+  "io.modelcontextprotocol/clientCapabilities": {},
+  ...extra,
+});
+
+export const modernRequest = (id, method, params = {}, extraMeta = {}) => ({
+  jsonrpc: "2.0",
+  id,
+  method,
+  params: { ...params, _meta: modernMeta(extraMeta) },
+});
+
 // A server process driven line by line. Every stdout line is parsed; a line that is not JSON is recorded in
 // `badLines` (the tests assert it stays empty).
 export class RawSession {
@@ -123,6 +138,14 @@ export async function startSandbox(extraArgs = []) {
       await exited;
     },
   };
+}
+
+// Closes an SDK client (v1 or v2) over StdioClientTransport and resolves with how its server process ended.
+export async function closeAndWait(client, transport) {
+  const child = transport._process; // the SDKs expose no public handle on the child's exit status
+  const exited = new Promise((res) => child.once("exit", (code, signal) => res({ code, signal })));
+  await client.close();
+  return child.exitCode !== null ? { code: child.exitCode, signal: child.signalCode } : exited;
 }
 
 // The text of an isError / text-only tool result.

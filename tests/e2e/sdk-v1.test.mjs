@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { EVENT_TIMEOUT_MS, MCP_BIN, PRODUCT_TOOLS, resultText, startSandbox } from "./helpers.mjs";
+import { closeAndWait, EVENT_TIMEOUT_MS, MCP_BIN, PRODUCT_TOOLS, resultText, startSandbox } from "./helpers.mjs";
 
 describe("SDK v1 client", { timeout: 120000 }, () => {
   let client;
@@ -143,10 +143,7 @@ describe("SDK v1 client", { timeout: 120000 }, () => {
   });
 
   test("close: the server exits with status 0 on EOF, with no sanitizer report", { timeout: EVENT_TIMEOUT_MS }, async () => {
-    const child = transport._process; // the SDK exposes no public handle on the child's exit status
-    const exited = new Promise((res) => child.once("exit", (code, signal) => res({ code, signal })));
-    await client.close();
-    const { code, signal } = child.exitCode !== null ? { code: child.exitCode, signal: child.signalCode } : await exited;
+    const { code, signal } = await closeAndWait(client, transport);
     assert.equal(signal, null, "exited on its own, not killed by the SDK's SIGTERM fallback");
     assert.equal(code, 0);
     assert.doesNotMatch(stderr, /ERROR: AddressSanitizer|runtime error:/);
