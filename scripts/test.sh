@@ -2,8 +2,9 @@
 # README command 2 (and what .ci/run executes): install what is missing, then build and run every test —
 #   1. plain build (build/ci, RelWithDebInfo) + ctest
 #   2. end-to-end tests with the official MCP TypeScript SDK clients (node --test in tests/e2e) on that build
-#   3. MCP Inspector CLI: tools/list --strict must report no schema problem
-#   4. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
+#   3. MCP Inspector CLI: tools/list --strict must report no schema problem, in each protocol era
+#   4. the MCP conformance suite through a stdio→HTTP bridge, for 2025-11-25 and for 2026-07-28
+#   5. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
 #      binaries; any sanitizer report (leaks included) fails the test that triggered it
 # Stops at the first failing stage and prints how long each stage took.
 #   sudo bash scripts/test.sh
@@ -36,10 +37,10 @@ run_e2e() {
 
 inspector_strict() {
   # --strict lints every tool schema for portability across hosts; exit 6 = a schema problem, 0 = clean.
-  # --protocol-era auto also sends the 2026-era discovery probe first: a server that did not answer it at once
-  # would fail here after the Inspector's 15 s connect timeout.
+  # legacy: the 2025-11-25 handshake; modern: 2026-07-28, no handshake; auto: the discovery probe first, which the
+  # server answers (a server that did not answer at once would fail here after the Inspector's 15 s timeout).
   local era
-  for era in legacy auto; do
+  for era in legacy auto modern; do
     node tests/e2e/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js \
       --cli --protocol-era "$era" --method tools/list --strict -- "$MCP_BIN" --sandbox >/dev/null
     ca_log "inspector --protocol-era $era tools/list --strict: clean"
@@ -52,6 +53,7 @@ require_binaries "$CI_DIR"
 ca_stage "ctest plain" run_ctest "$CI_DIR"
 ca_stage "e2e plain (node --test)" run_e2e "$CI_DIR"
 ca_stage "inspector tools/list --strict" inspector_strict
+ca_stage "conformance (2025-11-25, 2026-07-28)" bash tests/conformance/run.sh "$MCP_BIN"
 # -g1 (line tables only) is all a sanitizer stack trace needs, and compiles ~10% faster than -g.
 ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG=-g1
 require_binaries "$ASAN_DIR"
