@@ -5,7 +5,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import { closeAndWait, EVENT_TIMEOUT_MS, MCP_BIN, PRODUCT_TOOLS, resultText, startSandbox } from "./helpers.mjs";
+import {
+  assertCleanExit, assertRefreshedWithProgress, closeAndWait, connectOneWorkerStalledRefresh, EVENT_TIMEOUT_MS, MCP_BIN,
+  PRODUCT_TOOLS, resultText,
+} from "./helpers.mjs";
 
 // `versionNegotiation`: the client option under test; `era`: the protocol version it must end up speaking.
 export function describeSdkV2(label, { versionNegotiation, era }) {
@@ -92,36 +95,22 @@ export function describeSdkV2(label, { versionNegotiation, era }) {
         { name: "add_account", arguments: { username: `e2e.sdk2.${slug}.progress`, platform: "tiktok", wait_seconds: 30 } },
         { onprogress: (p) => progress.push(p.progress), timeout: 60000 },
       );
-      assert.ok(!res.isError, resultText(res));
-      assert.equal(res.structuredContent.refresh, "complete");
-      assert.ok(progress.length > 0, "at least one progress notification");
-      for (let i = 1; i < progress.length; i++) assert.ok(progress[i] > progress[i - 1], "progress increases");
+      assertRefreshedWithProgress(res, progress);
     });
 
     test("close: the server exits with status 0 on EOF, with no sanitizer report", { timeout: EVENT_TIMEOUT_MS }, async () => {
-      const { code, signal } = await closeAndWait(client, transport);
-      assert.equal(signal, null, "exited on its own");
-      assert.equal(code, 0);
-      assert.doesNotMatch(stderr, /ERROR: AddressSanitizer|runtime error:/);
+      assertCleanExit(await closeAndWait(client, transport), stderr);
       client = undefined;
     });
   });
 
-  // With a single worker and a first refresh that never comes, the later whoami can only run if the cancelled
-  // add_account really stopped and gave its worker back.
   describe(`SDK v2 client, ${label}: cancellation`, { timeout: 60000 }, () => {
     let sandbox;
     let client;
 
     before(async () => {
-      sandbox = await startSandbox(["--first-refresh-ms", "3600000"]);
       client = newClient(`ca-e2e-sdk2-${slug}-cancel`);
-      await client.connect(new StdioClientTransport({
-        command: MCP_BIN,
-        args: ["--workers", "1"],
-        stderr: "ignore",
-        env: { ...process.env, CREATORAUDIT_BASE_URL: sandbox.baseUrl, CREATORAUDIT_API_KEY: "sandbox-key" },
-      }));
+      sandbox = await connectOneWorkerStalledRefresh(client, StdioClientTransport);
     });
 
     after(async () => {
