@@ -72,21 +72,31 @@ Connection::Connection(OutputChannel& out, Handler& handler, std::string cancel_
 Connection::~Connection() = default;
 
 void Connection::receive(std::string_view frame) {
-  const std::string text = sanitize_utf8(frame);
-  if (nests_deeper_than(text, kMaxJsonNesting)) {
-    out_.send(error(nullptr, kInvalidRequest,
-                    "Invalid Request: JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels"));
-    return;
-  }
-  ParsedLine parsed = parse_json_line(text);
-  if (parsed.value.is_discarded()) {
-    out_.send(error(readable_id(parsed.before_nul), kParseError, "Parse error: " + parsed.error));
-    return;
-  }
-  if (parsed.value.is_array()) {
-    receive_batch(parsed.value, parsed.out_of_range);
-  } else {
-    receive_message(parsed.value, parsed.out_of_range, direct_, false);
+  // The last line of defence (each message is guarded again below, where its id is known): a frame can never end
+  // the process, not even through bad_alloc.
+  try {
+    const std::string text = sanitize_utf8(frame);
+    if (nests_deeper_than(text, kMaxJsonNesting)) {
+      out_.send(error(nullptr, kInvalidRequest,
+                      "Invalid Request: JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels"));
+      return;
+    }
+    ParsedLine parsed = parse_json_line(text);
+    if (parsed.value.is_discarded()) {
+      out_.send(error(readable_id(parsed.before_nul), kParseError, "Parse error: " + parsed.error));
+      return;
+    }
+    if (parsed.value.is_array()) {
+      receive_batch(parsed.value, parsed.out_of_range);
+    } else {
+      receive_message(parsed.value, parsed.out_of_range, direct_, false);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("defect: reading a frame threw: {}", e.what());
+    out_.send(error(nullptr, kInternalError, std::string("Internal error: ") + e.what()));
+  } catch (...) {
+    spdlog::error("defect: reading a frame threw a non-standard exception");
+    out_.send(error(nullptr, kInternalError, "Internal error"));
   }
 }
 

@@ -14,6 +14,7 @@
 #include "server/tool_rendering.hpp"
 
 namespace ca::server {
+
 ServerCore::ServerCore(const tools::ToolRegistry& registry, SessionOptions options)
     : registry_(registry), options_(std::move(options)), pool_(options_.workers, options_.queue_limit) {}
 
@@ -22,7 +23,8 @@ Session::Session(ServerCore& core, OutputChannel& out)
 
 Session::~Session() {
   cancel_all();
-  // Cancelled calls end at their tool's next cancellation check; the pool belongs to the core, so wait here.
+  // Cancelled calls end at their tool's next cancellation check. The pool belongs to the core and outlives this
+  // session, so wait here for the calls that still point at it (in slices: a far time point may overflow).
   while (!wait_idle_until(std::chrono::steady_clock::now() + std::chrono::hours(1))) {
   }
 }
