@@ -1,6 +1,7 @@
 // Input lines that used to end the process (issue 8 item 4): numbers outside a double's range, initialize params
 // of the wrong type, NUL bytes. Each is answered with a JSON-RPC error (with the request's id whenever it can be
 // read), and the session keeps serving.
+#include "server/json_numbers.hpp"
 #include "test_support.hpp"
 
 using ca::Json;
@@ -153,4 +154,30 @@ TEST_CASE("a NUL byte after a JSON value is a parse error, answered with the id 
   CHECK(error_code(h.out.last()) == -32700);
   CHECK_THAT(error_message(h.out.last()), Catch::Contains("NUL"));
   check_still_serving(h);
+}
+
+TEST_CASE("parse_json_line reads numbers a double cannot hold as null and names where they were", "[hostile]") {
+  using ca::server::format_json_path;
+  using ca::server::parse_json_line;
+  const auto parsed = parse_json_line(R"({"a":[1,-1e400,{"b\u0063":1e999}],"s":"1e999","ok":1.7976931348623157e308})");
+  REQUIRE_FALSE(parsed.value.is_discarded());
+  CHECK(parsed.value["a"][1].is_null());
+  CHECK(parsed.value["a"][2]["bc"].is_null());
+  CHECK(parsed.value["s"] == "1e999");  // inside a string it is text, not a number
+  CHECK(parsed.value["ok"].get<double>() > 1e308);
+  REQUIRE(parsed.out_of_range.size() == 2);
+  CHECK(format_json_path(parsed.out_of_range[0].path) == "a[1]");
+  CHECK(parsed.out_of_range[0].text == "-1e400");
+  CHECK(format_json_path(parsed.out_of_range[1].path) == "a[2].bc");
+  CHECK(parse_json_line("2e308").out_of_range.size() == 1);
+  CHECK(parse_json_line("1e-999").out_of_range.empty());  // underflow reads as 0, which a double holds
+  CHECK(parse_json_line(std::string(500, '9')).out_of_range.front().text == std::string(40, '9') + "...");
+}
+
+TEST_CASE("parse_json_line refuses a raw NUL byte but not an escaped one", "[hostile]") {
+  using ca::server::parse_json_line;
+  CHECK(parse_json_line(R"({"x":"\u0000"})").value["x"] == std::string(1, '\0'));
+  const auto nul = parse_json_line(std::string("{\"x\":1}\0", 8));
+  CHECK(nul.value.is_discarded());
+  CHECK(nul.before_nul == Json{{"x", 1}});
 }
