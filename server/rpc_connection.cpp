@@ -1,5 +1,9 @@
 #include "server/rpc_connection.hpp"
 
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
 #include <spdlog/spdlog.h>
 
 #include "server/json_depth.hpp"

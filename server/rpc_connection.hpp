@@ -7,11 +7,8 @@
 //
 // Any transport can sit below: it hands frames to receive() and gives an OutputChannel for what goes back.
 // Each connection has its own in-flight map; handlers may answer on any thread.
-#include <condition_variable>
 #include <cstddef>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
