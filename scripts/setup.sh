@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build and test creatoraudit-mcp on Debian 12, as root or through sudo.
 # Idempotent and fast when nothing is missing: apt is not touched at all then, and `npm ci` runs only when
-# tests/e2e/node_modules does not match the committed package-lock.json.
+# tests/e2e/node_modules (or tests/conformance/node_modules) does not match its committed package-lock.json.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -72,16 +72,17 @@ ensure_node_version() {
   (( $(node_major) >= CA_NODE_MIN_MAJOR )) || ca_die "node on PATH is still $(node --version)"
 }
 
-install_e2e_node_modules() {
-  local dir="$CA_ROOT/tests/e2e"
+# npm ci in tests/DIR from its committed lockfile, unless node_modules already matches it.
+install_node_modules() {
+  local dir="$CA_ROOT/tests/$1"
   local stamp="$dir/node_modules/.ca-lock-sha256"
   local want
   want=$(sha256sum "$dir/package-lock.json" "$dir/package.json" | sha256sum | cut -d' ' -f1)
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
-    ca_log "npm: tests/e2e/node_modules up to date"
+    ca_log "npm: tests/$1/node_modules up to date"
     return
   fi
-  ca_log "npm: npm ci in tests/e2e"
+  ca_log "npm: npm ci in tests/$1"
   # --ignore-scripts: nothing in the tree needs an install script (the inspector's postinstall is a no-op
   # when installed as a dependency), and newer npm refuses unapproved scripts anyway.
   (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
@@ -90,5 +91,6 @@ install_e2e_node_modules() {
 
 install_apt_packages
 ensure_node_version
-install_e2e_node_modules
+install_node_modules e2e          # the SDK clients and the Inspector (Node >= 20)
+install_node_modules conformance  # the conformance suite, the supergateway bridge, and the Node 22 they need
 ca_log "setup complete: $(cmake --version | head -1), g++ $(g++ -dumpfullversion), node $(node --version)"

@@ -5,7 +5,8 @@
 #      mcpb pack; no extra compile), the .deb checked by scripts/check-deb.sh (dpkg-deb, lintian) and unpacked
 #   3. end-to-end tests with the official MCP TypeScript SDK clients (node --test in tests/e2e) on that build, and
 #      on the installed packages: the unpacked .deb (CA_DEB_ROOT) and the unpacked bundle (CA_MCPB)
-#   4. MCP Inspector CLI: tools/list --strict must report no schema problem
+#   4. MCP Inspector CLI: tools/list --strict must report no schema problem, in each protocol era; then the MCP
+#      conformance suite through a stdio→HTTP bridge, for 2025-11-25 and for 2026-07-28
 #   5. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
 #      binaries; any sanitizer report (leaks included) fails the test that triggered it
 # Stops at the first failing stage and prints how long each stage took.
@@ -56,10 +57,10 @@ bundle_file() {
 
 inspector_strict() {
   # --strict lints every tool schema for portability across hosts; exit 6 = a schema problem, 0 = clean.
-  # --protocol-era auto also sends the 2026-era discovery probe first: a server that did not answer it at once
-  # would fail here after the Inspector's 15 s connect timeout.
+  # legacy: the 2025-11-25 handshake; modern: 2026-07-28, no handshake; auto: the discovery probe first, which the
+  # server answers (a server that did not answer at once would fail here after the Inspector's 15 s timeout).
   local era
-  for era in legacy auto; do
+  for era in legacy auto modern; do
     node tests/e2e/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js \
       --cli --protocol-era "$era" --method tools/list --strict -- "$MCP_BIN" --sandbox >/dev/null
     ca_log "inspector --protocol-era $era tools/list --strict: clean"
@@ -78,6 +79,7 @@ ca_stage "check .deb (dpkg-deb, lintian)" check_deb
 MCPB_FILE="$(bundle_file)"
 ca_stage "e2e plain + packages (node)" run_e2e "$CI_DIR" CA_DEB_ROOT="$DEB_ROOT" CA_MCPB="$MCPB_FILE"
 ca_stage "inspector tools/list --strict" inspector_strict
+ca_stage "conformance (2025-11-25, 2026-07-28)" bash tests/conformance/run.sh "$MCP_BIN"
 # -g1 (line tables only) is all a sanitizer stack trace needs, and compiles ~10% faster than -g.
 ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG=-g1
 require_binaries "$ASAN_DIR"

@@ -1,5 +1,8 @@
 #include "server/client_log_sink.hpp"
 
+#include "server/logging.hpp"
+#include "server/request_log.hpp"
+
 namespace ca::server {
 
 void ClientLogSink::sink_it_(const spdlog::details::log_msg& msg) {
@@ -11,9 +14,12 @@ void ClientLogSink::sink_it_(const spdlog::details::log_msg& msg) {
     case spdlog::level::critical: level = LogLevel::Critical; break;
     default: return;
   }
-  Session* session = session_;
-  if (session == nullptr) return;
-  session->log_to_client(level, "creatoraudit-mcp", std::string(msg.payload.data(), msg.payload.size()));
+  const std::string text = escape_log_text(std::string_view(msg.payload.data(), msg.payload.size()));
+  if (const RequestLogScope* scope = RequestLogScope::current()) {
+    scope->log(level, "creatoraudit-mcp", text);
+    return;
+  }
+  if (Session* session = session_) session->log_to_client(level, "creatoraudit-mcp", text);
 }
 
 }  // namespace ca::server

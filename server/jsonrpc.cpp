@@ -6,8 +6,10 @@ Json result(const Json& id, Json result) {
   return Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
 }
 
-Json error(const Json& id, int code, const std::string& message) {
-  return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
+Json error(const Json& id, int code, const std::string& message, Json data) {
+  Json body = {{"code", code}, {"message", message}};
+  if (!data.is_null()) body["data"] = std::move(data);
+  return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(body)}};
 }
 
 Json notification(const std::string& method, Json params) {

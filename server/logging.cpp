@@ -1,13 +1,69 @@
 #include "server/logging.hpp"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "server/utf8.hpp"
+
 namespace ca::server {
+namespace {
+
+// "[2026-11-29 09:33:57.706] [creatoraudit-mcp] [warning] text", with %* the escaped message.
+constexpr const char* kLogPattern = "[%Y-%m-%d %H:%M:%S.%e] [%n] [%l] %*";
+
+class EscapedMessage final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    const std::string escaped = escape_log_text(std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(escaped.data(), escaped.data() + escaped.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<EscapedMessage>(); }
+};
+
+std::unique_ptr<spdlog::formatter> make_formatter() {
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<EscapedMessage>('*').set_pattern(kLogPattern);
+  return formatter;
+}
+
+void append_hex(std::string& out, const char* prefix, unsigned value) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  out += prefix;
+  out += kDigits[(value >> 4) & 0xF];
+  out += kDigits[value & 0xF];
+}
+
+}  // namespace
+
+std::string escape_log_text(std::string_view text) {
+  const std::string valid = sanitize_utf8(text);
+  std::string out;
+  out.reserve(valid.size());
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(valid[i]);
+    if (byte == '\n') {
+      out += "\\n";
+    } else if (byte == '\r') {
+      out += "\\r";
+    } else if (byte == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      append_hex(out, "\\x", byte);
+    } else if (byte == 0xC2 && i + 1 < valid.size() && static_cast<unsigned char>(valid[i + 1]) < 0xA0) {
+      // U+0080..U+009F (C1 controls, CSI among them), two bytes in UTF-8: C2 80..C2 9F.
+      append_hex(out, "\\u00", static_cast<unsigned char>(valid[++i]));
+    } else {
+      out += valid[i];
+    }
+  }
+  return out;
+}
 
 void install_stderr_logger() {
   auto logger = std::make_shared<spdlog::logger>("creatoraudit-mcp", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  logger->set_formatter(make_formatter());
   logger->set_level(spdlog::level::info);
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(std::move(logger));
@@ -31,6 +87,7 @@ std::optional<std::string> configure_logging(const std::string& level, const std
 }
 
 void add_log_sink(std::shared_ptr<spdlog::sinks::sink> sink) {
+  sink->set_formatter(make_formatter());
   spdlog::default_logger()->sinks().push_back(std::move(sink));
 }
 

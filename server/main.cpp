@@ -59,8 +59,9 @@ int serve(const ca::server::ServerOptions& options, ca::api::ClientConfig config
   session_options.tool_settings.text_budget_bytes = options.max_result_bytes;
   session_options.client = client.get();
 
+  ServerCore core(registry, session_options);
   LineWriter writer(STDOUT_FILENO);
-  Session session(registry, writer, session_options);
+  Session session(core, writer);
   auto client_log = std::make_shared<ClientLogSink>();
   client_log->attach(&session);
   add_log_sink(client_log);
@@ -73,8 +74,8 @@ int serve(const ca::server::ServerOptions& options, ca::api::ClientConfig config
     exit_now(kExitOk);
   });
 
-  spdlog::info("creatoraudit-mcp {} ready on stdio: {} tools, {} workers, protocol {} (and older)", ca::kVersion,
-               registry.tools().size(), options.workers, kLatestProtocolVersion);
+  spdlog::info("creatoraudit-mcp {} ready on stdio: {} tools, {} workers, protocol {} and {} (and older)",
+               ca::kVersion, registry.tools().size(), options.workers, kModernProtocolVersion, kLatestProtocolVersion);
   FdSource input(STDIN_FILENO);
   LineReader reader(input, options.max_line_bytes);
   read_until_end(reader, session, writer, options.max_line_bytes);
@@ -91,13 +92,15 @@ int serve(const ca::server::ServerOptions& options, ca::api::ClientConfig config
 // --version: the version, then every MCP revision the protocol core negotiates, read from its own list so that a
 // revision added there shows here too. help2man makes the man page's VERSION from the first line.
 std::string version_text() {
-  std::string text = std::string("creatoraudit-mcp ") + ca::kVersion + "\nMCP protocol revisions:";
-  const char* separator = " ";
-  for (const auto& version : ca::server::supported_protocol_versions()) {
-    text += separator + version;
-    separator = ", ";
-  }
-  return text;
+  const auto list = [](const std::vector<std::string>& versions) {
+    std::string text;
+    for (const auto& version : versions) text += (text.empty() ? "" : ", ") + version;
+    return text;
+  };
+  return std::string("creatoraudit-mcp ") + ca::kVersion +
+         "\nMCP protocol revisions (initialize handshake): " + list(ca::server::supported_protocol_versions()) +
+         "\nMCP protocol revisions (stateless, _meta on every request): " +
+         list(ca::server::supported_modern_versions());
 }
 
 }  // namespace

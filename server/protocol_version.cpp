@@ -9,6 +9,11 @@ const std::vector<std::string>& supported_protocol_versions() {
   return versions;
 }
 
+const std::vector<std::string>& supported_modern_versions() {
+  static const std::vector<std::string> versions = {kModernProtocolVersion};
+  return versions;
+}
+
 std::string negotiate_protocol_version(const std::string& requested) {
   const auto& versions = supported_protocol_versions();
   if (std::find(versions.begin(), versions.end(), requested) != versions.end()) return requested;

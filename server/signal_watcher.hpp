@@ -1,5 +1,5 @@
 #pragma once
-// SIGTERM/SIGINT handling without doing work in a signal handler: the handler writes the signal number to a
+// SIGTERM/SIGINT/SIGHUP handling without doing work in a signal handler: the handler writes the signal number to a
 // self-pipe, and a watcher thread turns it into a callback (cancel everything, exit). The reader thread may stay
 // blocked in read(); the callback ends the process without waiting for it. SIGPIPE is ignored so that a client
 // that closed our stdout shows up as a write error instead of killing the server.

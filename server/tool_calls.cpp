@@ -1,11 +1,12 @@
-// tools/call: argument checks that are protocol faults, the bounded queue, deadlines, cancellation (a cancelled
-// call is never answered) and progress (strictly increasing, never after the response).
+// tools/call in both eras: argument checks that are protocol faults, the bounded queue, deadlines, cancellation (a
+// cancelled call is never answered) and progress (strictly increasing, never after the response).
 #include <spdlog/spdlog.h>
 
 #include "server/json_depth.hpp"
 #include "server/jsonrpc.hpp"
+#include "server/params.hpp"
 #include "server/protocol_version.hpp"
-#include "server/session.hpp"
+#include "server/request_log.hpp"
 #include "server/session_internal.hpp"
 #include "server/tool_rendering.hpp"
 #include "tools/schema_validator.hpp"
@@ -13,175 +14,141 @@
 namespace ca::server {
 namespace {
 
-// Some clients send `arguments` as a JSON-encoded string; accept it when it decodes to an object.
-std::optional<Json> decode_arguments(const Json& params) {
-  const auto it = params.find("arguments");
-  if (it == params.end() || it->is_null()) return Json::object();
-  if (it->is_object()) return *it;
+// Tool arguments as given: an object, absent/null (no arguments), or, because some clients double-encode them, a
+// JSON string holding an object. The numbers a double cannot hold (paths relative to the arguments) come along,
+// so that the call can be answered naming the argument they sit in.
+struct Arguments {
+  Json value;
+  std::vector<OutOfRangeNumber> out_of_range;
+};
+
+std::optional<Arguments> decode_arguments(const rpc::Request& request) {
+  const auto it = request.params.find("arguments");
+  if (it == request.params.end() || it->is_null()) return Arguments{Json::object(), {}};
+  if (it->is_object()) return Arguments{*it, out_of_range_under(request.out_of_range, {std::string("arguments")})};
   if (it->is_string() && !nests_deeper_than(it->get_ref<const std::string&>(), kMaxJsonNesting)) {
-    Json decoded = Json::parse(it->get<std::string>(), nullptr, false);
-    if (decoded.is_object()) return decoded;
+    ParsedLine decoded = parse_json_line(it->get_ref<const std::string&>());
+    if (decoded.value.is_object()) return Arguments{std::move(decoded.value), std::move(decoded.out_of_range)};
   }
   return std::nullopt;
 }
 
 Json progress_token_of(const Json& params) {
-  const auto meta = params.find("_meta");
-  if (meta == params.end() || !meta->is_object()) return nullptr;
-  const Json token = meta->value("progressToken", Json());
-  return rpc::is_valid_id(token) ? token : Json(nullptr);
+  const Json* meta = read_param(params, "_meta", ParamType::Object);
+  if (meta == nullptr) return nullptr;
+  const Json* token = read_param(*meta, "progressToken", ParamType::StringOrInteger, "_meta");
+  return token != nullptr ? *token : Json(nullptr);
+}
+
+// The "validate, call, catch" step: arguments checked against the input schema, the tool run with every exception
+// turned into an error result. The one place a tool is run.
+tools::ToolResult run_tool(tools::Tool& tool, const Json& arguments, tools::ToolContext& context) {
+  const std::string& name = tool.definition().name;
+  try {
+    if (auto invalid = tools::validate_arguments(arguments, tool.definition().input_schema)) {
+      return tools::ToolResult::error(*invalid);
+    }
+    return tool.call(arguments, context);
+  } catch (const std::exception& e) {
+    spdlog::error("tool {} threw: {}", name, e.what());
+    return tools::ToolResult::error("The tool " + name + " failed unexpectedly: " + e.what());
+  } catch (...) {
+    spdlog::error("tool {} threw a non-standard exception", name);
+    return tools::ToolResult::error("The tool " + name + " failed unexpectedly.");
+  }
+}
+
+// Sends one progress notification unless it does not increase; dropped once the call is answered or cancelled.
+void send_progress(Session::Call& call, double progress, std::optional<double> total, const std::string& message) {
+  std::lock_guard lock(call.progress_mutex);
+  if (!(progress > call.last_progress)) return;
+  Json params = {{"progressToken", call.progress_token}, {"progress", progress}};
+  if (total) params["total"] = *total;
+  if (!message.empty() && has_progress_message(call.version)) params["message"] = message;
+  if (call.reply.notify("notifications/progress", std::move(params))) call.last_progress = progress;
 }
 
 }  // namespace
 
-std::optional<Json> Session::call_tool(const Json& id, const Json& params, const std::shared_ptr<Reply>& reply) {
-  const Json name = params.value("name", Json());
-  if (!name.is_string()) {
-    return rpc::error(id, rpc::kInvalidParams, "Invalid params: tools/call needs \"name\", a string");
+void Session::call_tool(Context& context) {
+  const rpc::Request& request = context.request;
+  const Json* name = read_param(request.params, "name", ParamType::String);
+  if (name == nullptr) {
+    context.reply.error(rpc::kInvalidParams, "Invalid params: tools/call needs \"name\", a string");
+    return;
   }
-  tools::Tool* tool = registry_.find(name.get<std::string>());
-  if (tool == nullptr) return rpc::error(id, rpc::kInvalidParams, "Unknown tool: " + name.get<std::string>());
-  auto arguments = decode_arguments(params);
+  tools::Tool* tool = core_.registry().find(name->get<std::string>());
+  if (tool == nullptr) {
+    context.reply.error(rpc::kInvalidParams, "Unknown tool: " + name->get<std::string>());
+    return;
+  }
+  auto arguments = decode_arguments(request);
   if (!arguments) {
-    return rpc::error(id, rpc::kInvalidParams, "Invalid params: \"arguments\" must be an object");
+    context.reply.error(rpc::kInvalidParams, "Invalid params: \"arguments\" must be an object");
+    return;
+  }
+  Json progress_token = progress_token_of(request.params);
+  if (!arguments->out_of_range.empty()) {
+    // Answered as the tool's own argument error, so that the model reads which argument to fix.
+    const auto& first = arguments->out_of_range.front();
+    answer(context.reply, context.version, render_result(tools::ToolResult::error(
+                                      "Invalid argument `" + format_json_path(first.path) + "`: " +
+                                      describe_out_of_range(first, "the value") +
+                                      ", which this server cannot read. Send a number within the argument's limits."),
+                                  context.version));
+    return;
   }
 
+  const SessionOptions& options = core_.options();
   auto call = std::make_shared<Call>();
-  call->id = id;
-  call->name = name.get<std::string>();
+  call->name = name->get<std::string>();
   call->tool = tool;
-  call->arguments = std::move(*arguments);
-  call->deadline = options_.clock->now() + options_.call_timeout;
-  call->progress_token = progress_token_of(params);
-  call->reply = reply;
-  const std::string key = dump_compact(id);
+  call->arguments = std::move(arguments->value);
+  call->version = context.version;
+  call->deadline = options.clock->now() + options.call_timeout;
+  call->progress_token = std::move(progress_token);
+  call->log_level = context.log_level;
+  call->reply = context.reply;
   {
     std::lock_guard lock(mutex_);
-    call->version = version_;
-    if (calls_.count(key) != 0) {
-      return rpc::error(id, rpc::kInvalidRequest, "Invalid Request: id " + key + " is already in use by a call");
-    }
-    calls_[key] = call;
-    ++unfinished_calls_;
+    last_deadline_ = std::max(last_deadline_, call->deadline);
   }
-  if (pool_.try_submit([this, call] { run_call(call); })) return std::nullopt;
+  if (core_.pool().try_submit([this, call] { run_call(call); })) return;
 
-  {
-    std::lock_guard lock(mutex_);
-    calls_.erase(key);
-    --unfinished_calls_;
-  }
-  spdlog::warn("tools/call {} refused: {} workers busy and {} calls queued", call->name, options_.workers,
-               options_.queue_limit);
-  return rpc::result(id, error_result("The server is busy: " + std::to_string(options_.workers) +
-                                      " calls are running and " + std::to_string(options_.queue_limit) +
-                                      " are queued. Retry in a few seconds, or make fewer calls at once."));
+  spdlog::warn("tools/call {} refused: {} workers busy and {} calls queued", call->name, options.workers,
+               options.queue_limit);
+  answer(context.reply, context.version, render_result(tools::ToolResult::error(
+                                    "The server is busy: " + std::to_string(options.workers) +
+                                    " calls are running and " + std::to_string(options.queue_limit) +
+                                    " are queued. Retry in a few seconds, or make fewer calls at once."),
+                                context.version));
 }
 
 void Session::run_call(const std::shared_ptr<Call>& call) {
-  if (call->cancel.cancelled()) {  // cancelled while queued
-    finish_call(call, nullptr);
-    return;
-  }
+  // Cancelled while queued: never run, never answered (dropping a cancelled reply is not a defect).
+  if (call->reply.cancellation().cancelled()) return;
   tools::ToolContext context;
-  context.cancel = call->cancel;
+  context.cancel = call->reply.cancellation();
   context.deadline = call->deadline;
-  context.clock = options_.clock;
-  context.client = options_.client;
-  context.settings = options_.tool_settings;
+  context.clock = core_.options().clock;
+  context.client = core_.options().client;
+  context.settings = core_.options().tool_settings;
   context.protocol_version = call->version;
   if (!call->progress_token.is_null()) {
-    context.on_progress = [this, call](double progress, std::optional<double> total, const std::string& message) {
+    // Holds the call, not the session: a tool may keep the callback longer than the session lives.
+    context.on_progress = [call](double progress, std::optional<double> total, const std::string& message) {
       send_progress(*call, progress, total, message);
     };
   }
   tools::ToolResult result;
-  try {
-    if (auto invalid = tools::validate_arguments(call->arguments, call->tool->definition().input_schema)) {
-      result = tools::ToolResult::error(*invalid);
-    } else {
-      result = call->tool->call(call->arguments, context);
-    }
-  } catch (const std::exception& e) {
-    spdlog::error("tool {} threw: {}", call->name, e.what());
-    result = tools::ToolResult::error("The tool " + call->name + " failed unexpectedly: " + e.what());
-  } catch (...) {
-    spdlog::error("tool {} threw a non-standard exception", call->name);
-    result = tools::ToolResult::error("The tool " + call->name + " failed unexpectedly.");
-  }
-  finish_call(call, rpc::result(call->id, render_result(result, call->version)));
-}
-
-void Session::finish_call(const std::shared_ptr<Call>& call, const Json& response) {
   {
-    std::lock_guard lock(mutex_);
-    calls_.erase(dump_compact(call->id));  // the id may be reused as soon as the client sees the response
+    // Until the call is answered the session exists (its destructor waits for every call), so the legacy sender
+    // may point at it; the scope ends before the answer.
+    const RequestLogScope log_scope(is_modern(call->version) ? request_log_sender(call->reply, call->log_level)
+                                                             : legacy_log_sender());
+    result = run_tool(*call->tool, call->arguments, context);
   }
-  {
-    std::lock_guard lock(call->mutex);
-    call->answered = true;
-    const bool cancelled = call->cancel.cancelled();
-    call->reply->deliver(cancelled || response.is_null() ? std::nullopt : std::optional<Json>(response));
-  }
-  call->reply.reset();  // a batch collector must not outlive its batch through a tool's copy of on_progress
-  {
-    std::lock_guard lock(mutex_);
-    --unfinished_calls_;
-  }
-  idle_.notify_all();
-}
-
-void Session::send_progress(Call& call, double progress, std::optional<double> total, const std::string& message) {
-  std::lock_guard lock(call.mutex);
-  if (call.answered || call.cancel.cancelled() || !(progress > call.last_progress)) return;
-  call.last_progress = progress;
-  Json params = {{"progressToken", call.progress_token}, {"progress", progress}};
-  if (total) params["total"] = *total;
-  if (!message.empty() && has_progress_message(call.version)) params["message"] = message;
-  out_.send(rpc::notification("notifications/progress", std::move(params)));
-}
-
-void Session::handle_notification(const std::string& method, const Json& params) {
-  if (method != "notifications/cancelled") return;  // initialized, roots/list_changed, ...: nothing to do
-  const Json request_id = params.value("requestId", Json());
-  std::shared_ptr<Call> call;
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = calls_.find(dump_compact(request_id)); it != calls_.end()) call = it->second;
-  }
-  if (!call) return;  // unknown or already answered: races with the response are normal
-  spdlog::info("tools/call {} (id {}) cancelled by the client: {}", call->name, dump_compact(request_id),
-               params.value("reason", Json("no reason given")).dump());
-  call->cancel.cancel();
-}
-
-void Session::cancel_all() {
-  std::lock_guard lock(mutex_);
-  for (const auto& [key, call] : calls_) call->cancel.cancel();
-}
-
-bool Session::wait_idle_until(SteadyTime until) {
-  std::unique_lock lock(mutex_);
-  return idle_.wait_until(lock, until, [this] { return unfinished_calls_ == 0; });
-}
-
-bool Session::drain(Millis grace) {
-  SteadyTime last_deadline = options_.clock->now();
-  {
-    std::lock_guard lock(mutex_);
-    for (const auto& [key, call] : calls_) last_deadline = std::max(last_deadline, call->deadline);
-  }
-  // Deadlines come from options_.clock, which is the system clock outside tests; waits are on the steady clock.
-  const auto remaining = last_deadline - options_.clock->now();
-  if (wait_idle_until(std::chrono::steady_clock::now() + remaining + grace)) return true;
-  spdlog::warn("{} calls still running past their deadline at shutdown; cancelling them", calls_in_flight());
-  cancel_all();
-  return wait_idle_until(std::chrono::steady_clock::now() + grace);
-}
-
-std::size_t Session::calls_in_flight() const {
-  std::lock_guard lock(mutex_);
-  return unfinished_calls_;
+  answer(call->reply, call->version, render_result(result, call->version));
 }
 
 }  // namespace ca::server

@@ -1,5 +1,6 @@
 // Shared helpers for the e2e tests: where the binaries are, a raw line-level session with the server, and a
 // separately started sandbox. The binaries come from env (scripts/test.sh sets them to build/ci).
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -28,6 +29,21 @@ export const initializeRequest = (id, protocolVersion = "2025-11-25") => ({
   id,
   method: "initialize",
   params: { protocolVersion, capabilities: {}, clientInfo: { name: "ca-e2e-raw", version: "0" } },
+});
+
+// The per-request _meta envelope of protocol 2026-07-28 (no initialize: every request carries it).
+export const modernMeta = (extra = {}) => ({
+  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+  "io.modelcontextprotocol/clientInfo": { name: "ca-e2e-raw", version: "0" },
+  "io.modelcontextprotocol/clientCapabilities": {},
+  ...extra,
+});
+
+export const modernRequest = (id, method, params = {}, extraMeta = {}) => ({
+  jsonrpc: "2.0",
+  id,
+  method,
+  params: { ...params, _meta: modernMeta(extraMeta) },
 });
 
 // A server process driven line by line. Every stdout line is parsed; a line that is not JSON is recorded in
@@ -125,6 +141,44 @@ export async function startSandbox(extraArgs = [], bin = SANDBOX_BIN()) {
       await exited;
     },
   };
+}
+
+// Connects an SDK client (v1 or v2, with that SDK's StdioClientTransport class) to a server with one worker,
+// pointed at a sandbox whose first refresh never comes: the setting in which a cancelled add_account can only
+// let a later call run if it really stopped and gave its worker back. Resolves with the sandbox (stop it after).
+export async function connectOneWorkerStalledRefresh(client, StdioTransport) {
+  const sandbox = await startSandbox(["--first-refresh-ms", "3600000"]);
+  await client.connect(new StdioTransport({
+    command: MCP_BIN,
+    args: ["--workers", "1"],
+    stderr: "ignore",
+    env: { ...process.env, CREATORAUDIT_BASE_URL: sandbox.baseUrl, CREATORAUDIT_API_KEY: "sandbox-key" },
+  }));
+  return sandbox;
+}
+
+// Closes an SDK client (v1 or v2) over StdioClientTransport and resolves with how its server process ended.
+export async function closeAndWait(client, transport) {
+  const child = transport._process; // the SDKs expose no public handle on the child's exit status
+  const exited = new Promise((res) => child.once("exit", (code, signal) => res({ code, signal })));
+  await client.close();
+  return child.exitCode !== null ? { code: child.exitCode, signal: child.signalCode } : exited;
+}
+
+// How a server must end once its client closed stdin: on its own (not by the SDK's SIGTERM fallback), with
+// status 0, and without a sanitizer report on stderr.
+export function assertCleanExit({ code, signal }, stderr) {
+  assert.equal(signal, null, "exited on its own, not killed by the SDK's SIGTERM fallback");
+  assert.equal(code, 0);
+  assert.doesNotMatch(stderr, /ERROR: AddressSanitizer|runtime error:/);
+}
+
+// An add_account result that waited for the first refresh, and the progress values reported meanwhile.
+export function assertRefreshedWithProgress(res, progress) {
+  assert.ok(!res.isError, resultText(res));
+  assert.equal(res.structuredContent.refresh, "complete");
+  assert.ok(progress.length > 0, "at least one progress notification");
+  for (let i = 1; i < progress.length; i++) assert.ok(progress[i] > progress[i - 1], "progress increases");
 }
 
 // The text of an isError / text-only tool result.

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "no
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MCP_BIN, PRODUCT_TOOLS, RawSession, initializeRequest } from "./helpers.mjs";
+import { MCP_BIN, PRODUCT_TOOLS, RawSession, initializeRequest, modernRequest } from "./helpers.mjs";
 import { TEST_KEY, TEST_KEY_NAME, firstSession, hostEnv, startKeyedSandbox } from "./launch.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -20,21 +20,30 @@ const BUILD_DIR = resolve(dirname(MCP_BIN), "..");
 const DEB_ROOT = process.env.CA_DEB_ROOT;
 const PACKAGED_BIN = "/usr/bin/creatoraudit-mcp";
 
-// `--version`: "creatoraudit-mcp X.Y.Z" then "MCP protocol revisions: A, B, ..." (newest first). Each revision it
-// names must be one `initialize` really agrees to, and an unknown request must get the first (newest) one.
+// `--version`: "creatoraudit-mcp X.Y.Z", then the handshake revisions (newest first) and the stateless ones. Each
+// handshake revision must be one `initialize` really agrees to (an unknown request gets the first, newest one), and
+// the stateless ones exactly what `server/discover` lists.
 async function assertVersionMatchesServer(bin) {
   const run = spawnSync(bin, ["--version"], { encoding: "utf8", env: hostEnv(tmpdir()) });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, "", "--version writes nothing on stdout (stdout is for MCP messages)");
-  const [first, second] = run.stderr.trim().split("\n");
+  const [first, handshakeLine, statelessLine] = run.stderr.trim().split("\n");
   assert.match(first, /^creatoraudit-mcp \d+\.\d+\.\d+$/);
-  const revisions = /^MCP protocol revisions: (.+)$/.exec(second)?.[1].split(", ");
-  assert.ok(revisions?.length > 0, `no protocol revisions in --version: ${run.stderr}`);
+  const handshake = /^MCP protocol revisions \(initialize handshake\): (.+)$/.exec(handshakeLine)?.[1].split(", ");
+  const stateless = /^MCP protocol revisions \(stateless, _meta on every request\): (.+)$/.exec(statelessLine)?.[1].split(", ");
+  assert.ok(handshake?.length > 0 && stateless?.length > 0, `protocol revisions missing in --version: ${run.stderr}`);
+  const discovering = new RawSession([], hostEnv(tmpdir()), bin);
+  try {
+    const discovered = await discovering.request(modernRequest("d", "server/discover"));
+    assert.deepEqual(discovered.result?.supportedVersions, stateless);
+  } finally {
+    await discovering.close();
+  }
   const session = new RawSession([], hostEnv(tmpdir()), bin);
   try {
-    for (const [i, revision] of [...revisions, "1999-01-01"].entries()) {
+    for (const [i, revision] of [...handshake, "1999-01-01"].entries()) {
       const answer = await session.request(initializeRequest(`v${i}`, revision));
-      const expected = revision === "1999-01-01" ? revisions[0] : revision;
+      const expected = revision === "1999-01-01" ? handshake[0] : revision;
       assert.equal(answer.result?.protocolVersion, expected, `initialize asking for ${revision}`);
     }
   } finally {

@@ -5,7 +5,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { EVENT_TIMEOUT_MS, MCP_BIN, PRODUCT_TOOLS, resultText, startSandbox } from "./helpers.mjs";
+import {
+  assertCleanExit, assertRefreshedWithProgress, closeAndWait, connectOneWorkerStalledRefresh, EVENT_TIMEOUT_MS, MCP_BIN,
+  PRODUCT_TOOLS, resultText,
+} from "./helpers.mjs";
 
 describe("SDK v1 client", { timeout: 120000 }, () => {
   let client;
@@ -136,20 +139,11 @@ describe("SDK v1 client", { timeout: 120000 }, () => {
       undefined,
       { onprogress: (p) => progress.push(p.progress), timeout: 60000 },
     );
-    assert.ok(!res.isError, resultText(res));
-    assert.equal(res.structuredContent.refresh, "complete");
-    assert.ok(progress.length > 0, "at least one progress notification");
-    for (let i = 1; i < progress.length; i++) assert.ok(progress[i] > progress[i - 1], "progress increases");
+    assertRefreshedWithProgress(res, progress);
   });
 
   test("close: the server exits with status 0 on EOF, with no sanitizer report", { timeout: EVENT_TIMEOUT_MS }, async () => {
-    const child = transport._process; // the SDK exposes no public handle on the child's exit status
-    const exited = new Promise((res) => child.once("exit", (code, signal) => res({ code, signal })));
-    await client.close();
-    const { code, signal } = child.exitCode !== null ? { code: child.exitCode, signal: child.signalCode } : await exited;
-    assert.equal(signal, null, "exited on its own, not killed by the SDK's SIGTERM fallback");
-    assert.equal(code, 0);
-    assert.doesNotMatch(stderr, /ERROR: AddressSanitizer|runtime error:/);
+    assertCleanExit(await closeAndWait(client, transport), stderr);
     client = undefined;
   });
 });
@@ -162,14 +156,8 @@ describe("SDK v1 client: cancellation", { timeout: 60000 }, () => {
   let client;
 
   before(async () => {
-    sandbox = await startSandbox(["--first-refresh-ms", "3600000"]);
     client = new Client({ name: "ca-e2e-sdk1-cancel", version: "0.0.1" }, { capabilities: {} });
-    await client.connect(new StdioClientTransport({
-      command: MCP_BIN,
-      args: ["--workers", "1"],
-      stderr: "ignore",
-      env: { ...process.env, CREATORAUDIT_BASE_URL: sandbox.baseUrl, CREATORAUDIT_API_KEY: "sandbox-key" },
-    }));
+    sandbox = await connectOneWorkerStalledRefresh(client, StdioClientTransport);
   });
 
   after(async () => {

@@ -26,8 +26,8 @@ TEST_CASE("end of input right away exits 0 with nothing on stdout", "[process]")
   CHECK(server.stdout_lines().empty());
 }
 
-TEST_CASE("SIGTERM and SIGINT end a running server with exit code 0", "[process]") {
-  const int signal = GENERATE(SIGTERM, SIGINT);
+TEST_CASE("SIGTERM, SIGINT and SIGHUP end a running server with exit code 0", "[process]") {
+  const int signal = GENERATE(SIGTERM, SIGINT, SIGHUP);
   ChildProcess server(CA_SERVER_BINARY, {});
   server.write(kInitialize);
   const auto response = server.read_line(kRunLimit);
@@ -43,6 +43,13 @@ TEST_CASE("a bad flag exits 2 with the reason on stderr and nothing on stdout", 
   CHECK(server.wait(kRunLimit) == 2);
   CHECK(server.stdout_lines().empty());
   CHECK_THAT(server.stderr_text(), Catch::Contains("--workers"));
+}
+
+TEST_CASE("a plain-http base URL to a host that is not loopback exits 2 with the reason", "[process]") {
+  ChildProcess server(CA_SERVER_BINARY, {}, {{"CREATORAUDIT_BASE_URL", "http://api.example.com/v2"}});
+  CHECK(server.wait(kRunLimit) == 2);
+  CHECK(server.stdout_lines().empty());
+  CHECK_THAT(server.stderr_text(), Catch::Contains("bad configuration") && Catch::Contains("plain http://"));
 }
 
 TEST_CASE("a bad CREATORAUDIT_LOG_LEVEL exits 2", "[process]") {

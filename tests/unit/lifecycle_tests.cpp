@@ -48,7 +48,7 @@ TEST_CASE("tools/list lists the registry in order, each version rendering what i
   const std::string version = GENERATE("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
   h.initialize(version);
   const Json tools = h.request(1, "tools/list")["result"]["tools"];
-  REQUIRE(tools.size() == 5);
+  REQUIRE(tools.size() == 6);
   CHECK(tools[0]["name"] == "echo");
   CHECK(tools[1]["name"] == "slow");
   CHECK(tools[4]["name"] == "throws");
@@ -71,7 +71,7 @@ TEST_CASE("tools/list lists the registry in order, each version rendering what i
 TEST_CASE("tools/list accepts the start cursor and rejects any other with -32602", "[lifecycle][tools]") {
   Harness h;
   h.initialize();
-  CHECK(h.request(1, "tools/list", {{"cursor", ""}})["result"]["tools"].size() == 5);
+  CHECK(h.request(1, "tools/list", {{"cursor", ""}})["result"]["tools"].size() == 6);
   CHECK(h.request(2, "tools/list", {{"cursor", nullptr}})["result"].contains("tools"));
   CHECK_FALSE(h.request(3, "tools/list")["result"].contains("nextCursor"));
   CHECK(h.request(4, "tools/list", {{"cursor", "page-2"}})["error"]["code"] == -32602);

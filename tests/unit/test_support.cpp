@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace ca::test {
 namespace {
 
@@ -73,6 +75,15 @@ ThrowingTool::ThrowingTool() : FakeTool(make_definition("throws", kNoArguments))
 
 tools::ToolResult ThrowingTool::call(const Json&, tools::ToolContext&) { throw std::runtime_error("boom"); }
 
+LoggingTool::LoggingTool()
+    : FakeTool(make_definition("log", {{"type", "object"}, {"properties", {{"text", {{"type", "string"}}}}}})) {}
+
+tools::ToolResult LoggingTool::call(const Json& arguments, tools::ToolContext&) {
+  spdlog::info("info from the log tool: {}", arguments.value("text", ""));
+  spdlog::warn("warning from the log tool: {}", arguments.value("text", ""));
+  return tools::ToolResult::success(Json::object());
+}
+
 Harness::Harness(server::SessionOptions options) {
   registry.add(std::make_unique<EchoTool>());
   auto slow_tool = std::make_unique<SlowTool>();
@@ -83,7 +94,9 @@ Harness::Harness(server::SessionOptions options) {
   registry.add(std::move(progress_tool));
   registry.add(std::make_unique<ContextTool>());
   registry.add(std::make_unique<ThrowingTool>());
-  session = std::make_unique<server::Session>(registry, out, std::move(options));
+  registry.add(std::make_unique<LoggingTool>());
+  core = std::make_unique<server::ServerCore>(registry, std::move(options));
+  session = std::make_unique<server::Session>(*core, out);
 }
 
 Harness::~Harness() {
@@ -106,6 +119,15 @@ Json Harness::initialize(const std::string& version) {
                            {"clientInfo", {{"name", "unit-test"}, {"version", "0"}}}});
   send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
   return response;
+}
+
+Json Harness::modern_request(const Json& id, const std::string& method, Json params, const Json& extra_meta) {
+  Json meta = {{"io.modelcontextprotocol/protocolVersion", "2026-07-28"},
+               {"io.modelcontextprotocol/clientInfo", {{"name", "unit-test"}, {"version", "0"}}},
+               {"io.modelcontextprotocol/clientCapabilities", Json::object()}};
+  for (const auto& [key, value] : extra_meta.items()) meta[key] = value;
+  params["_meta"] = std::move(meta);
+  return request(id, method, std::move(params));
 }
 
 Json Harness::call(const Json& id, const std::string& tool, Json arguments, Json meta) {

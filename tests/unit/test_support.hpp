@@ -162,6 +162,13 @@ class ThrowingTool final : public FakeTool {
   tools::ToolResult call(const Json& arguments, tools::ToolContext& context) override;
 };
 
+// Logs arguments.text through spdlog at warning level (and at info), then returns {}.
+class LoggingTool final : public FakeTool {
+ public:
+  LoggingTool();
+  tools::ToolResult call(const Json& arguments, tools::ToolContext& context) override;
+};
+
 // A registry of the fake tools above plus a session over a RecordingChannel.
 struct Harness {
   explicit Harness(server::SessionOptions options = {});
@@ -169,10 +176,14 @@ struct Harness {
 
   // Sends one line; for anything but tools/call the answer is in `out` when this returns.
   void send(const std::string& line) { session->handle_line(line); }
+  void send(const char* line) { session->handle_line(line); }
   void send(const Json& message) { session->handle_line(dump_compact(message)); }
   // A request built from its parts; returns the response when one was sent synchronously, else null.
   Json request(const Json& id, const std::string& method, Json params = Json::object());
   Json initialize(const std::string& version = "2025-11-25");
+  // A 2026-07-28 request: `params` plus the _meta envelope (and `extra_meta`, e.g. a progressToken or a logLevel).
+  Json modern_request(const Json& id, const std::string& method, Json params = Json::object(),
+                      const Json& extra_meta = Json::object());
   Json call(const Json& id, const std::string& tool, Json arguments, Json meta = nullptr);  // does not wait
   void cancel(const Json& id);
   void wait_idle() { REQUIRE(session->wait_idle_until(std::chrono::steady_clock::now() + kSafetyTimeout)); }
@@ -181,6 +192,7 @@ struct Harness {
   SlowTool* slow = nullptr;
   ProgressTool* progress = nullptr;
   RecordingChannel out;
+  std::unique_ptr<server::ServerCore> core;
   std::unique_ptr<server::Session> session;
 };
 

@@ -1,0 +1,134 @@
+// The checks every SDK v2 client configuration runs against `creatoraudit-mcp --sandbox`: the negotiated era,
+// tools/list, a call of every tool (the client validates structuredContent against each outputSchema), argument
+// errors, an unknown tool, progress, cancellation (observable through a single worker), and a clean exit.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import {
+  assertCleanExit, assertRefreshedWithProgress, closeAndWait, connectOneWorkerStalledRefresh, EVENT_TIMEOUT_MS, MCP_BIN,
+  PRODUCT_TOOLS, resultText,
+} from "./helpers.mjs";
+
+// `versionNegotiation`: the client option under test; `era`: the protocol version it must end up speaking.
+export function describeSdkV2(label, { versionNegotiation, era }) {
+  const newClient = (name) => new Client({ name, version: "0.0.1" }, { capabilities: {}, versionNegotiation });
+  const slug = label.replace(/[^a-z0-9]+/gi, ""); // usernames and client names allow no spaces
+
+  describe(`SDK v2 client, ${label}`, { timeout: 120000 }, () => {
+    let client;
+    let transport;
+    let stderr = "";
+
+    before(async () => {
+      transport = new StdioClientTransport({ command: MCP_BIN, args: ["--sandbox"], stderr: "pipe", env: { ...process.env } });
+      client = newClient(`ca-e2e-sdk2-${slug}`);
+      const connecting = client.connect(transport);
+      transport.stderr.setEncoding("utf8").on("data", (c) => (stderr += c));
+      await connecting;
+    });
+
+    after(async () => {
+      await client?.close();
+    });
+
+    test(`speaks ${era}`, () => {
+      assert.equal(client.getNegotiatedProtocolVersion(), era);
+    });
+
+    test("tools/list serves the product tools with titles, annotations and schemas", async () => {
+      const { tools } = await client.listTools();
+      assert.deepEqual(tools.map((t) => t.name), PRODUCT_TOOLS);
+      for (const tool of tools) {
+        assert.ok(tool.title, `${tool.name}: title`);
+        for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"]) {
+          assert.equal(typeof tool.annotations?.[hint], "boolean", `${tool.name}: ${hint}`);
+        }
+        assert.equal(tool.inputSchema.type, "object");
+        assert.equal(tool.outputSchema?.type, "object", `${tool.name}: outputSchema`);
+      }
+    });
+
+    let accounts;
+    test("every tool answers with structuredContent that matches its outputSchema", async () => {
+      const who = await client.callTool({ name: "whoami", arguments: {} });
+      assert.ok(!who.isError, resultText(who));
+      assert.ok(who.structuredContent.organization_id);
+
+      const listed = await client.callTool({ name: "list_accounts", arguments: { max_results: 3 } });
+      assert.ok(!listed.isError, resultText(listed));
+      accounts = listed.structuredContent.accounts;
+      assert.equal(accounts.length, 3);
+
+      const unknown = "00000000-0000-4000-8000-000000000000";
+      const metrics = await client.callTool({
+        name: "get_metrics",
+        arguments: { account_ids: [accounts[0].id, unknown], period: "30d" },
+      });
+      assert.ok(!metrics.isError, resultText(metrics));
+      assert.deepEqual(metrics.structuredContent.metrics.map((m) => m.id), [accounts[0].id]);
+      assert.ok(JSON.stringify(metrics.structuredContent.not_found).includes(unknown));
+
+      const added = await client.callTool({
+        name: "add_account",
+        arguments: { username: `e2e.sdk2.${slug}`, platform: "tiktok", wait_seconds: 0 },
+      });
+      assert.ok(!added.isError, resultText(added));
+      assert.equal(added.structuredContent.status, "created");
+      const again = await client.callTool({
+        name: "add_account",
+        arguments: { username: `e2e.sdk2.${slug}`, platform: "tiktok", wait_seconds: 0 },
+      });
+      assert.equal(again.structuredContent.status, "already_tracked");
+    });
+
+    test("argument errors are isError results naming the argument; an unknown tool is -32602", async () => {
+      const res = await client.callTool({ name: "list_accounts", arguments: { max_results: 5000 } });
+      assert.equal(res.isError, true);
+      assert.match(resultText(res), /max_results/);
+      await assert.rejects(client.callTool({ name: "no_such_tool", arguments: {} }), (e) => e.code === -32602);
+    });
+
+    test("progress notifications arrive, increasing, while add_account waits for its first refresh", async () => {
+      const progress = [];
+      const res = await client.callTool(
+        { name: "add_account", arguments: { username: `e2e.sdk2.${slug}.progress`, platform: "tiktok", wait_seconds: 30 } },
+        { onprogress: (p) => progress.push(p.progress), timeout: 60000 },
+      );
+      assertRefreshedWithProgress(res, progress);
+    });
+
+    test("close: the server exits with status 0 on EOF, with no sanitizer report", { timeout: EVENT_TIMEOUT_MS }, async () => {
+      assertCleanExit(await closeAndWait(client, transport), stderr);
+      client = undefined;
+    });
+  });
+
+  describe(`SDK v2 client, ${label}: cancellation`, { timeout: 60000 }, () => {
+    let sandbox;
+    let client;
+
+    before(async () => {
+      client = newClient(`ca-e2e-sdk2-${slug}-cancel`);
+      sandbox = await connectOneWorkerStalledRefresh(client, StdioClientTransport);
+    });
+
+    after(async () => {
+      await client?.close();
+      await sandbox?.stop();
+    });
+
+    test("an aborted add_account rejects, and the server frees its worker and keeps serving", async () => {
+      assert.equal(client.getNegotiatedProtocolVersion(), era);
+      const controller = new AbortController();
+      const call = client.callTool(
+        { name: "add_account", arguments: { username: `e2e.sdk2.${slug}.cancel`, platform: "tiktok", wait_seconds: 40 } },
+        { signal: controller.signal, onprogress: () => controller.abort("e2e cancel"), timeout: 60000 },
+      );
+      await assert.rejects(call);
+      assert.ok(controller.signal.aborted, "the call ended through the abort, not a timeout");
+      const res = await client.callTool({ name: "whoami", arguments: {} }, { timeout: EVENT_TIMEOUT_MS });
+      assert.ok(!res.isError, resultText(res));
+    });
+  });
+}
