@@ -142,6 +142,20 @@ TEST_CASE("Retry-After with odd whitespace is read", "[upstream][framing]") {
   CHECK(m.connections.since_start() == (m.keep() ? 1 : 3));
 }
 
+TEST_CASE("issue 8.7: a 429 asking for a day's wait does not stop the client for a day", "[upstream][rate]") {
+  FakeClock clock;
+  auto config = test::upstream_config(shared_upstream().raw_base_url(), &clock);
+  config.max_attempts = 2;
+  Client client(config);
+  const Query query{{"run", test::next_run()}};
+  auto r = client.get("/framing/far-retry-after", query, {});
+  REQUIRE(r.ok());
+  REQUIRE(clock.sleeps().size() == 1);
+  CHECK(clock.sleeps()[0] <= config.backoff_max);  // a back-off, not the 86400 s asked for
+  REQUIRE(client.get("/framing/ok", query, {}).ok());  // and the spent budget with a far reset does not block
+  CHECK(clock.sleeps().size() == 1);
+}
+
 TEST_CASE("issue 8.1: the second identical GET, answered by http.server with a bare 304, comes from the cache on "
           "the same connection",
           "[upstream][framing][etag]") {

@@ -156,6 +156,16 @@ def case_retry_after(ctx):
     return case_ok(ctx)
 
 
+def case_far_retry_after(ctx):
+    # One 429 that asks for a day's wait and says the budget is spent until then; then 200s.
+    if ctx.hits == 1:
+        body = json_body({"code": "RATE_LIMITED", "title": "Too Many Requests", "detail": "Rate limit exceeded."})
+        return ctx.respond("429 Too Many Requests",
+                           [("Retry-After", "86400"), ("X-RateLimit-Limit", "100"), ("X-RateLimit-Remaining", "0"),
+                            ("X-RateLimit-Reset", str(int(time.time()) + 86400)), ("Content-Length", len(body))], body)
+    return case_ok(ctx)
+
+
 def case_trickle(ctx):
     # Status line, header fields and body, one byte at a time.
     head = ["HTTP/1.1 200 OK", "Content-Type: application/json", "Content-Length: %d" % len(OK_BODY)]
