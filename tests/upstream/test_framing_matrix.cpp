@@ -147,7 +147,9 @@ TEST_CASE("issue 8.7: a 429 asking for a day's wait does not stop the client for
   auto config = test::upstream_config(shared_upstream().raw_base_url(), &clock);
   config.max_attempts = 2;
   Client client(config);
-  const Query query{{"run", test::next_run()}};
+  const auto day_later = std::chrono::duration_cast<std::chrono::seconds>(clock.wall_now().time_since_epoch()) +
+                         std::chrono::hours(24);
+  const Query query{{"run", test::next_run()}, {"reset", std::to_string(day_later.count())}};
   auto r = client.get("/framing/far-retry-after", query, {});
   REQUIRE(r.ok());
   REQUIRE(clock.sleeps().size() == 1);

@@ -157,12 +157,14 @@ def case_retry_after(ctx):
 
 
 def case_far_retry_after(ctx):
-    # One 429 that asks for a day's wait and says the budget is spent until then; then 200s.
+    # One 429 that asks for a day's wait and says the budget is spent until then (?reset=EPOCH: the client's
+    # clock may be a fake one); then 200s.
     if ctx.hits == 1:
+        reset = int(ctx.params.get("reset", [int(time.time()) + 86400])[0])
         body = json_body({"code": "RATE_LIMITED", "title": "Too Many Requests", "detail": "Rate limit exceeded."})
         return ctx.respond("429 Too Many Requests",
                            [("Retry-After", "86400"), ("X-RateLimit-Limit", "100"), ("X-RateLimit-Remaining", "0"),
-                            ("X-RateLimit-Reset", str(int(time.time()) + 86400)), ("Content-Length", len(body))], body)
+                            ("X-RateLimit-Reset", str(reset)), ("Content-Length", len(body))], body)
     return case_ok(ctx)
 
 
