@@ -110,8 +110,10 @@ ResponseParser::State ResponseParser::feed(std::string_view in) {
 }
 
 ResponseParser::State ResponseParser::finish() {
+  peer_closed_ = true;
   if (state_ == State::Done || state_ == State::Failed) return state_;
-  if (phase_ == Phase::CloseBody) {
+  if (phase_ == Phase::CloseBody || phase_ == Phase::Trailer) {
+    // A close inside the trailer section loses nothing the client reads: the last chunk has arrived.
     complete();
   } else if (!head_complete_) {
     fail(ErrorKind::ConnectionFailed, received_any_ ? "the connection closed inside the response head"
@@ -333,7 +335,8 @@ void ResponseParser::complete() {
 }
 
 bool ResponseParser::reusable() const {
-  if (state_ != State::Done || surplus_ || ambiguous_framing_ || framing_ == Framing::UntilClose) return false;
+  if (state_ != State::Done || peer_closed_ || surplus_ || ambiguous_framing_ || framing_ == Framing::UntilClose)
+    return false;
   if (headers_.has_element("Connection", "close")) return false;
   return minor_version_ >= 1 || headers_.has_element("Connection", "keep-alive");
 }

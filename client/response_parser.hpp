@@ -91,6 +91,7 @@ class ResponseParser {
   bool received_any_ = false;
   bool head_complete_ = false;
   bool surplus_ = false;          // bytes after the end of the response
+  bool peer_closed_ = false;
   bool ambiguous_framing_ = false;  // Transfer-Encoding with Content-Length, or in an HTTP/1.0 reply
   std::string line_;              // the line being assembled
   std::size_t head_bytes_ = 0;    // of the current head (or the trailer section)

@@ -138,6 +138,12 @@ TEST_CASE("chunked bodies: extensions ignored, trailers read and dropped", "[cli
     CHECK(parse(head + "\r\n").state == State::Failed);
     CHECK(parse(head + "1234567890abcdef0\r\n").state == State::Failed);
   }
+  SECTION("closed after the last chunk, before the end of the trailer section: the body is whole") {
+    auto r = parse(head + "2\r\n{}\r\n0\r\n", /*peer_closed=*/true);
+    CHECK(r.state == State::Done);
+    CHECK(r.body == "{}");
+    CHECK_FALSE(r.reusable);
+  }
   SECTION("cut short by the peer") {
     auto r = parse(head + "10\r\n{\"a\":", /*peer_closed=*/true);
     CHECK(r.state == State::Failed);
@@ -305,4 +311,43 @@ TEST_CASE("the wire body is capped too, whatever the framing", "[client][parser]
   CHECK(parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" + big + "\r\n0\r\n\r\n", false,
               limits(1000))
             .error_kind == ErrorKind::BodyTooLarge);
+}
+
+TEST_CASE("mutated responses never break the parser's bounds", "[client][parser]") {
+  // A deterministic stand-in for the fuzzer: flip, drop and duplicate bytes of valid responses; whatever comes
+  // out, the parser ends in a state, whole and byte-by-byte feeding agree, and the body stays under the cap.
+  const std::string gz = ca::test::compress(std::string(3000, 'z'));
+  const std::vector<std::string> seeds = {
+      "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;x=y\r\n{}\r\n0\r\nT: 1\r\n\r\n",
+      "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + std::to_string(gz.size()) + "\r\n\r\n" + gz,
+      "HTTP/1.0 200 OK\r\n\r\n{\"a\":1}",
+      "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\n\r\n"};
+  std::uint64_t state = 0x9e3779b97f4a7c15ull;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const ResponseLimits small = limits(1000);
+  for (int i = 0; i < 3000; ++i) {
+    std::string bytes = seeds[next() % seeds.size()];
+    for (int edits = 1 + static_cast<int>(next() % 4); edits > 0 && !bytes.empty(); --edits) {
+      const std::size_t at = next() % bytes.size();
+      switch (next() % 3) {
+        case 0: bytes[at] = static_cast<char>(next()); break;
+        case 1: bytes.erase(at, 1 + next() % 8); break;
+        default: bytes.insert(at, bytes.substr(at, 1 + next() % 16)); break;
+      }
+    }
+    const bool closed = next() % 2 == 0;
+    ParsedResponse whole = parse_response(bytes, small, closed);
+    ParsedResponse split = byte_by_byte(bytes, small, closed);
+    REQUIRE(whole.state == split.state);
+    REQUIRE(whole.body.size() <= 1000);
+    REQUIRE(split.body.size() <= 1000);
+    if (whole.state == State::Done) REQUIRE(whole.body == split.body);
+    if (closed) REQUIRE((whole.state == State::Done || whole.state == State::Failed));
+  }
 }
