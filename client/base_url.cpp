@@ -43,6 +43,9 @@ std::string BaseUrl::origin() const {
 
 std::optional<BaseUrl> parse_base_url(const std::string& url) {
   BaseUrl out;
+  // No spaces or control characters anywhere: the host and prefix go into the request line and the Host header.
+  for (unsigned char c : url)
+    if (c <= 0x20 || c == 0x7f) return std::nullopt;
   auto sep = url.find("://");
   if (sep == std::string::npos) return std::nullopt;
   out.scheme = ascii_lower(url.substr(0, sep));
@@ -51,8 +54,9 @@ std::optional<BaseUrl> parse_base_url(const std::string& url) {
   auto slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
   std::string path = slash == std::string::npos ? "" : rest.substr(slash);
-  if (authority.empty() || authority.find('@') != std::string::npos) return std::nullopt;
-  if (path.find_first_of("?# ") != std::string::npos) return std::nullopt;
+  // Userinfo, a query or a fragment would put something in the URL the client never sends (and may be a secret).
+  if (authority.empty() || authority.find_first_of("@?#") != std::string::npos) return std::nullopt;
+  if (path.find_first_of("?#") != std::string::npos) return std::nullopt;
   while (!path.empty() && path.back() == '/') path.pop_back();
   out.path_prefix = path;
 

@@ -13,7 +13,7 @@ struct BaseUrl {
   std::string path_prefix;  // "" or "/v2" (no trailing slash)
 
   bool https() const { return scheme == "https"; }
-  std::string origin() const;  // scheme://host[:port], as httplib::Client wants it
+  std::string origin() const;  // scheme://host:port: what the rate budget is shared by
 };
 
 // Parses "scheme://host[:port][/prefix]". Returns nullopt for anything else (userinfo, query, bad port, ...).

@@ -6,7 +6,6 @@
 #include <limits>
 
 #include "client/client_impl.hpp"
-#include "client/http_attempt.hpp"
 #include "client/problem.hpp"
 #include "client/redaction.hpp"
 #include "client/retry_after.hpp"
@@ -16,37 +15,80 @@
 namespace ca::api {
 namespace {
 
+// A header holding one integer. Duplicated fields (or a proxy's "5, 5") count only when they all agree: two
+// different Remaining values leave the budget unknown rather than pick one.
 template <class Int>
 std::optional<Int> int_header(const AttemptResult& attempt, const char* name) {
-  std::string text = attempt.header(name);
-  Int value{};
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  std::optional<Int> out;
+  for (std::string_view text : attempt.headers.elements(name)) {
+    Int value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || (out && *out != value)) return std::nullopt;
+    out = value;
+  }
+  return out;
 }
 
 int ceil_seconds(Millis d) {
   return static_cast<int>(std::min<long long>((d.count() + 999) / 1000, std::numeric_limits<int>::max()));
 }
 
-// X-RateLimit-Reset as epoch seconds, or nothing when absent or absurd (beyond year 5000 would overflow the
-// millisecond arithmetic).
-std::optional<std::int64_t> reset_header(const AttemptResult& attempt) {
-  auto reset = int_header<std::int64_t>(attempt, "X-RateLimit-Reset");
-  if (reset && (*reset < 0 || *reset > 95'000'000'000)) return std::nullopt;
-  return reset;
-}
+long long wall_millis(WallTime t) { return std::chrono::duration_cast<Millis>(t.time_since_epoch()).count(); }
+
+// How far the server's waits are believed: X-RateLimit-Reset (epoch seconds) and Retry-After beyond
+// max_rate_limit_wait are treated as absent (one response must not stop every call until a restart), and the
+// note says so in the error.
+struct ServerWaitLimit {
+  WallTime now;
+  Millis cap;
+  std::string note;
+
+  std::optional<std::int64_t> reset(const AttemptResult& attempt) {
+    auto reset = int_header<std::int64_t>(attempt, "X-RateLimit-Reset");
+    if (!reset || *reset < 0) return std::nullopt;
+    // Compared in seconds first: an absurd value (beyond year 5000) would overflow the millisecond arithmetic.
+    const long long now_seconds = wall_millis(now) / 1000;
+    if (*reset - now_seconds > cap.count() / 1000 + 1) {
+      note = "X-RateLimit-Reset " + std::to_string(*reset - now_seconds) + " s away exceeds max_rate_limit_wait (" +
+             std::to_string(cap.count() / 1000) + " s) and was ignored";
+      return std::nullopt;
+    }
+    return reset;
+  }
+
+  std::optional<Millis> retry_after(const AttemptResult& attempt) {
+    const std::string value = attempt.header("Retry-After");
+    if (value.empty()) return std::nullopt;
+    auto wait = parse_retry_after(value, now);
+    if (wait && *wait > cap) {
+      note = "Retry-After of " + std::to_string(ceil_seconds(*wait)) + " s exceeds max_rate_limit_wait (" +
+             std::to_string(cap.count() / 1000) + " s) and was ignored";
+      return std::nullopt;
+    }
+    return wait;
+  }
+};
 
 bool transient(ErrorKind kind) {
-  return kind == ErrorKind::Timeout || kind == ErrorKind::ConnectionFailed || kind == ErrorKind::TruncatedBody;
+  return kind == ErrorKind::Timeout || kind == ErrorKind::ConnectionFailed || kind == ErrorKind::TruncatedBody ||
+         kind == ErrorKind::MalformedResponse;
 }
 
 bool transient_status(int status) { return status == 502 || status == 503 || status == 504; }
 
 BaseUrl parsed_or_placeholder(const std::string& base_url) {
-  // The pool needs some origin even for a config that validate() rejects; no request is ever sent then.
+  // The transport needs some origin even for a config that validate() rejects; no request is ever sent then.
   if (auto url = parse_base_url(base_url)) return *url;
   return BaseUrl{"https", "invalid", 443, ""};
+}
+
+HttpHeaders base_headers(const ClientConfig& config) {
+  HttpHeaders headers;
+  headers.add("Authorization", "Bearer " + config.api_key);
+  headers.add("User-Agent", std::string("creatoraudit-mcp/") + ca::kVersion);
+  headers.add("Accept", "application/json");
+  if (config.advertises_gzip()) headers.add("Accept-Encoding", "gzip");
+  return headers;
 }
 
 }  // namespace
@@ -58,16 +100,15 @@ ApiError local_error(ErrorKind kind, std::string detail) {
   return e;
 }
 
-Client::Impl::Impl(ClientConfig cfg)
+Client::Impl::Impl(ClientConfig cfg, std::shared_ptr<Transport> custom_transport)
     : config(std::move(cfg)),
       config_error(config.validate()),
       url(parsed_or_placeholder(config.base_url)),
-      pool(url, config),
+      slots(static_cast<std::size_t>(std::max(1, config.connection_pool_size))),
+      transport(custom_transport ? std::move(custom_transport) : make_socket_transport(url, config)),
       cache(config.etag_cache_bytes),
       limiter(RateLimiter::for_key(config.api_key, url.origin(), config.pacing_reserve)),
-      base_headers_{{"Authorization", "Bearer " + config.api_key},
-                    {"User-Agent", std::string("creatoraudit-mcp/") + ca::kVersion},
-                    {"Accept", "application/json"}},
+      base_headers_(base_headers(config)),
       rng_(std::random_device{}()) {}
 
 Millis Client::Impl::backoff(int retry_number) {
@@ -125,9 +166,9 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
 
   for (int attempt = 1;; ++attempt) {
     if (auto e = stopped(attempt - 1)) return *e;
-    auto lease = pool.acquire(options.cancel, options.deadline, clock);
-    if (!lease) return *stopped(attempt - 1);
-    // The slot is taken with the connection in hand, right before sending, so the window cannot move between.
+    auto slot = slots.acquire(options.cancel, options.deadline, clock);
+    if (!slot) return *stopped(attempt - 1);
+    // The rate slot is taken with the request slot in hand, right before sending, so the window cannot move between.
     for (Millis pace = limiter->try_acquire(clock.now(), clock.wall_now()); pace.count() > 0;
          pace = limiter->try_acquire(clock.now(), clock.wall_now())) {
       if (pace >= time_left()) {
@@ -139,16 +180,20 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
     }
 
     std::optional<EtagCache::Entry> cached = conditional ? cache.lookup(target) : std::nullopt;
-    AttemptRequest send{request.method, target, base_headers_, request.body,
-                        std::min(config.connect_timeout, time_left()), std::min(config.read_timeout, time_left()),
-                        config.max_response_bytes};
-    if (!request.idempotency_key.empty()) send.headers.emplace("Idempotency-Key", request.idempotency_key);
-    if (cached) send.headers.emplace("If-None-Match", cached->etag);
-    AttemptResult got = perform_attempt(lease->client(), std::move(send));
-    lease.reset();
+    AttemptRequest send{request.method, target, base_headers_, request.body, request.safe_to_repeat()};
+    if (request.method != "GET") send.headers.add("Content-Type", "application/json");
+    if (!request.idempotency_key.empty()) send.headers.add("Idempotency-Key", request.idempotency_key);
+    if (cached) send.headers.add("If-None-Match", cached->etag);
+    // The attempt never outlives the call: its total is the smaller of attempt_timeout and the time left.
+    const Millis left = time_left();
+    const AttemptLimits limits{std::min(config.connect_timeout, left), std::min(config.read_timeout, left),
+                               std::min(config.attempt_timeout, left), config.max_response_bytes};
+    AttemptResult got = transport->send(send, limits, options.cancel);
+    slot.reset();
+    ServerWaitLimit server_wait{clock.wall_now(), config.max_rate_limit_wait, {}};
     if (got.headers_arrived) {
       limiter->update(int_header<long>(got, "X-RateLimit-Limit"), int_header<long>(got, "X-RateLimit-Remaining"),
-                      reset_header(got));
+                      server_wait.reset(got));
     }
     limiter->finished();
     const std::string request_id = got.header("X-Request-ID");
@@ -160,6 +205,15 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
       error = local_error(*got.failure, got.failure_detail);
       error.status = got.headers_arrived ? got.status : 0;
       error.request_id = request_id;
+      error.attempts = attempt;
+      if (*got.failure == ErrorKind::Cancelled) return error;
+      if (*got.failure == ErrorKind::Timeout && time_left().count() <= 0) {
+        // The attempt was cut at the call's deadline: say that, not "timed out" (no timeout setting was reached).
+        error.kind = ErrorKind::DeadlineExceeded;
+        error.detail = "the call's deadline passed during attempt " + std::to_string(attempt) + " (" +
+                       got.failure_detail + ")";
+        return error;
+      }
       if (transient(*got.failure) && request.safe_to_repeat()) wait = backoff(attempt);
     } else if (got.status == 304 && cached) {
       return ApiResponse{304, Json::parse(*cached->body, nullptr, false), request_id, attempt};
@@ -180,23 +234,22 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
       return ApiResponse{got.status, std::move(body), request_id, attempt};
     } else {
       error = problem_from_response(got.status, got.body, request_id);
-      std::optional<Millis> hint;
-      if (std::string retry_after = got.header("Retry-After"); !retry_after.empty())
-        hint = parse_retry_after(retry_after, clock.wall_now());
+      std::optional<Millis> hint = server_wait.retry_after(got);
       if (got.status == 429 && !hint) {
-        if (auto reset = reset_header(got)) {
-          auto wall_ms = std::chrono::duration_cast<Millis>(clock.wall_now().time_since_epoch()).count();
-          hint = Millis(std::max<long long>(0, *reset * 1000 - wall_ms));
-        }
+        if (auto reset = server_wait.reset(got))
+          hint = Millis(std::max<long long>(0, *reset * 1000 - wall_millis(server_wait.now)));
       }
       if (hint) {
         error.retry_after_seconds = ceil_seconds(*hint);
         wait_reason = "the API asked to wait before retrying";
       }
-      if ((got.status == 429 || transient_status(got.status)) && request.safe_to_repeat())
+      if ((got.status == 429 || transient_status(got.status)) && request.safe_to_repeat()) {
         wait = hint ? *hint : backoff(attempt);
+        if (!hint && !server_wait.note.empty()) server_wait.note += "; the client backed off instead";
+      }
     }
     error.attempts = attempt;
+    error.client_note = server_wait.note;
     if (!wait || attempt >= config.max_attempts) return error;
     if (*wait >= time_left()) return too_long(error, *wait, wait_reason);
     spdlog::info("CreatorAudit {} {}: attempt {} failed ({}), retrying in {} ms (request_id={})", request.method,

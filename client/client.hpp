@@ -19,6 +19,8 @@
 
 namespace ca::api {
 
+class Transport;
+
 using Query = std::vector<std::pair<std::string, std::string>>;
 
 struct CallOptions {
@@ -100,6 +102,9 @@ struct PollOutcome {
 class Client {
  public:
   explicit Client(ClientConfig config);
+  // With another transport than real sockets: tests and fuzzers answer attempts from a function
+  // (make_canned_transport in client/transport.hpp). A null transport means real sockets.
+  Client(ClientConfig config, std::shared_ptr<Transport> transport);
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;

@@ -4,13 +4,12 @@
 #include <optional>
 #include <random>
 
-#include <httplib.h>
-
 #include "client/base_url.hpp"
 #include "client/client.hpp"
-#include "client/connection_pool.hpp"
 #include "client/etag_cache.hpp"
 #include "client/rate_limiter.hpp"
+#include "client/request_slots.hpp"
+#include "client/transport.hpp"
 
 namespace ca::api {
 
@@ -41,7 +40,7 @@ struct BatchChunk {
 };
 
 struct Client::Impl {
-  explicit Impl(ClientConfig cfg);
+  Impl(ClientConfig cfg, std::shared_ptr<Transport> transport);
 
   // Sends with pacing, retries, ETags and the size cap. An error is logged once (redacted) before it returns.
   Result<ApiResponse> execute(const ApiRequest& request, const CallOptions& options);
@@ -59,7 +58,8 @@ struct Client::Impl {
   ClientConfig config;
   std::optional<ApiError> config_error;  // set when the config is unusable: every call returns it
   BaseUrl url;
-  ConnectionPool pool;
+  RequestSlots slots;
+  std::shared_ptr<Transport> transport;
   EtagCache cache;
   std::shared_ptr<RateLimiter> limiter;
 
@@ -67,7 +67,7 @@ struct Client::Impl {
   Result<ApiResponse> execute_once_or_retry(const ApiRequest& request, const CallOptions& options);
   Millis backoff(int retry_number);
 
-  const httplib::Headers base_headers_;  // Authorization, User-Agent, Accept: built once
+  const HttpHeaders base_headers_;  // Authorization, User-Agent, Accept, Accept-Encoding: built once
   std::mutex rng_mutex_;
   std::mt19937_64 rng_;
 };

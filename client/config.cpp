@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "client/base_url.hpp"
+#include "client/redaction.hpp"
 
 namespace ca::api {
 namespace {
@@ -52,23 +52,48 @@ std::optional<ApiError> read_millis_env(const char* name, Millis& out) {
 std::optional<ApiError> read_key_file(const char* path, std::string& key) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return config_error(std::string("CREATORAUDIT_API_KEY_FILE names an unreadable file: ") + path);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  key = buf.str();
+  // One byte more than the cap tells "too large" from "exactly the cap" without reading the rest (of /dev/zero).
+  std::string content(kMaxKeyFileBytes + 1, '\0');
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  if (content.size() > kMaxKeyFileBytes) {
+    return config_error(std::string("CREATORAUDIT_API_KEY_FILE ") + path + " is larger than " +
+                        std::to_string(kMaxKeyFileBytes) + " bytes; it must hold only the key");
+  }
+  key = std::move(content);
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  return std::nullopt;
+}
+
+// The key goes into an HTTP header: a CR or LF would end that header and start another of the key's choosing.
+std::optional<ApiError> check_key_characters(const std::string& key) {
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const auto c = static_cast<unsigned char>(key[i]);
+    if (c < 0x20 || c == 0x7f) {
+      return config_error("the API key contains a control character (byte " + std::to_string(i + 1) + " of " +
+                          std::to_string(key.size()) +
+                          "); check CREATORAUDIT_API_KEY or the key file: it must hold the key alone, on one line");
+    }
+  }
   return std::nullopt;
 }
 
 // The checks shared by from_env() and validate(): everything except the presence of a key.
 std::optional<ApiError> check_settings(const ClientConfig& c) {
   auto url = parse_base_url(c.base_url);
-  if (!url) return config_error("CREATORAUDIT_BASE_URL is not a valid http(s) URL: \"" + c.base_url + "\"");
+  if (!url) {
+    return config_error("CREATORAUDIT_BASE_URL is not a valid http(s) URL (scheme://host[:port][/path], no user, "
+                        "query or fragment): \"" + redact_url(c.base_url) + "\"");
+  }
   if (!url->https() && !is_loopback_host(url->host)) {
     return config_error("refusing plain http:// to non-loopback host \"" + url->host +
                         "\": the API key would cross the network in clear text; use https://");
   }
-  if (c.connect_timeout.count() <= 0 || c.read_timeout.count() <= 0)
-    return config_error("connect and read timeouts must be positive");
+  if (c.connect_timeout.count() <= 0 || c.read_timeout.count() <= 0 || c.attempt_timeout.count() <= 0)
+    return config_error("connect, read and attempt timeouts must be positive");
+  if (c.keep_alive_idle.count() <= 0) return config_error("keep_alive_idle must be positive");
+  if (c.max_rate_limit_wait.count() <= 0) return config_error("max_rate_limit_wait must be positive");
+  if (auto e = check_key_characters(c.api_key)) return e;
   if (c.max_attempts < 1) return config_error("max_attempts must be at least 1");
   if (c.backoff_initial.count() <= 0 || c.backoff_max < c.backoff_initial)
     return config_error("backoff_initial must be positive and not above backoff_max");
@@ -83,6 +108,27 @@ std::optional<ApiError> check_settings(const ClientConfig& c) {
 }
 
 }  // namespace
+
+const char* to_string(GzipPolicy policy) {
+  switch (policy) {
+    case GzipPolicy::Auto: return "auto";
+    case GzipPolicy::Always: return "always";
+    case GzipPolicy::Never: return "never";
+  }
+  return "auto";
+}
+
+std::optional<GzipPolicy> parse_gzip_policy(const std::string& text) {
+  for (GzipPolicy p : {GzipPolicy::Auto, GzipPolicy::Always, GzipPolicy::Never})
+    if (text == to_string(p)) return p;
+  return std::nullopt;
+}
+
+bool ClientConfig::advertises_gzip() const {
+  if (accept_gzip != GzipPolicy::Auto) return accept_gzip == GzipPolicy::Always;
+  auto url = parse_base_url(base_url);
+  return url && !is_loopback_host(url->host);
+}
 
 Result<ClientConfig> ClientConfig::from_env() {
   ClientConfig c;
@@ -109,6 +155,17 @@ Result<ClientConfig> ClientConfig::from_env() {
       (e = read_millis_env("CREATORAUDIT_POLL_MAX_INTERVAL_MS", c.poll_max_interval))) {
     return *e;
   }
+  if ((e = read_millis_env("CREATORAUDIT_ATTEMPT_TIMEOUT_MS", c.attempt_timeout)) ||
+      (e = read_millis_env("CREATORAUDIT_KEEP_ALIVE_IDLE_MS", c.keep_alive_idle)) ||
+      (e = read_millis_env("CREATORAUDIT_MAX_RATE_LIMIT_WAIT_MS", c.max_rate_limit_wait))) {
+    return *e;
+  }
+  if (const char* v = env("CREATORAUDIT_ACCEPT_GZIP")) {
+    auto policy = parse_gzip_policy(v);
+    if (!policy) return config_error(std::string("CREATORAUDIT_ACCEPT_GZIP must be auto, always or never, got \"") +
+                                     redact_url(v) + "\"");
+    c.accept_gzip = *policy;
+  }
   if (const char* v = env("CREATORAUDIT_CA_BUNDLE")) c.ca_bundle_path = v;
   if (auto err = check_settings(c)) return *err;
   return c;
@@ -128,8 +185,10 @@ void add_client_flags(CLI::App& app, ClientConfig& config) {
         ->check(CLI::Range(1LL, 24LL * 3600 * 1000))
         ->default_str(std::to_string(target.count()));
   };
-  millis("--connect-timeout-ms", config.connect_timeout, "TCP/TLS connect timeout per request (ms)");
-  millis("--read-timeout-ms", config.read_timeout, "Read timeout per request (ms)");
+  millis("--connect-timeout-ms", config.connect_timeout, "DNS + TCP + TLS connect timeout per attempt (ms)");
+  millis("--read-timeout-ms", config.read_timeout, "Longest silence while sending or receiving (ms), per attempt");
+  millis("--attempt-timeout-ms", config.attempt_timeout,
+         "Longest single HTTP attempt, connect included (ms); never past the call's deadline");
   app.add_option("--max-attempts", config.max_attempts, "HTTP attempts per request, retries included")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
@@ -150,6 +209,15 @@ void add_client_flags(CLI::App& app, ClientConfig& config) {
   app.add_option("--connection-pool", config.connection_pool_size, "Keep-alive connections to the API")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  millis("--keep-alive-idle-ms", config.keep_alive_idle, "Idle keep-alive connections are closed after this (ms)");
+  app.add_option_function<std::string>(
+         "--accept-gzip",
+         [&config](const std::string& text) { config.accept_gzip = parse_gzip_policy(text).value_or(GzipPolicy::Auto); },
+         "Ask for gzip-compressed responses: auto (unless the host is loopback), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str(to_string(config.accept_gzip));
+  millis("--max-rate-limit-wait-ms", config.max_rate_limit_wait,
+         "Longest Retry-After / X-RateLimit-Reset wait believed (ms); longer ones fall back to back-off");
   millis("--poll-interval-ms", config.poll_initial_interval, "First wait between polls (ms), then growing");
   millis("--poll-max-interval-ms", config.poll_max_interval, "Longest wait between polls (ms)");
   app.add_option("--ca-bundle", config.ca_bundle_path, "PEM CA bundle instead of the system trust store")

@@ -14,12 +14,19 @@ class App;
 
 namespace ca::api {
 
+// Whether requests carry "Accept-Encoding: gzip". Compression saves transfer time over a real network and costs
+// CPU to inflate; on loopback (the sandbox, a local proxy) there is no transfer time to save.
+enum class GzipPolicy { Auto, Always, Never };  // Auto: gzip unless the base URL's host is loopback
+const char* to_string(GzipPolicy policy);
+std::optional<GzipPolicy> parse_gzip_policy(const std::string& text);  // "auto" | "always" | "never"
+
 struct ClientConfig {
   std::string base_url = "https://api.creatoraudit.com/v2";  // CREATORAUDIT_BASE_URL
   std::string api_key;  // CREATORAUDIT_API_KEY or the file named by CREATORAUDIT_API_KEY_FILE; never argv
 
-  Millis connect_timeout{5'000};        // --connect-timeout-ms   CREATORAUDIT_CONNECT_TIMEOUT_MS
-  Millis read_timeout{30'000};          // --read-timeout-ms      CREATORAUDIT_READ_TIMEOUT_MS
+  Millis connect_timeout{5'000};        // --connect-timeout-ms   CREATORAUDIT_CONNECT_TIMEOUT_MS (DNS+TCP+TLS)
+  Millis read_timeout{30'000};          // --read-timeout-ms      CREATORAUDIT_READ_TIMEOUT_MS: no byte for this long
+  Millis attempt_timeout{60'000};       // --attempt-timeout-ms   CREATORAUDIT_ATTEMPT_TIMEOUT_MS: one whole attempt
   int max_attempts = 4;                 // --max-attempts         CREATORAUDIT_MAX_ATTEMPTS (per request)
   Millis backoff_initial{500};          // --backoff-initial-ms   CREATORAUDIT_BACKOFF_INITIAL_MS
   Millis backoff_max{30'000};           // --backoff-max-ms       CREATORAUDIT_BACKOFF_MAX_MS
@@ -28,6 +35,10 @@ struct ClientConfig {
   std::size_t max_response_bytes = 16u << 20;   // --max-response-bytes CREATORAUDIT_MAX_RESPONSE_BYTES
   int max_pages = 10;                   // --max-pages            CREATORAUDIT_MAX_PAGES (per listing)
   int connection_pool_size = 4;         // --connection-pool      CREATORAUDIT_CONNECTION_POOL
+  Millis keep_alive_idle{30'000};       // --keep-alive-idle-ms   CREATORAUDIT_KEEP_ALIVE_IDLE_MS: idle connection kept
+  GzipPolicy accept_gzip = GzipPolicy::Auto;  // --accept-gzip   CREATORAUDIT_ACCEPT_GZIP
+  // Longest wait a server may impose through Retry-After or X-RateLimit-Reset; a longer one is not believed.
+  Millis max_rate_limit_wait{3'600'000};  // --max-rate-limit-wait-ms CREATORAUDIT_MAX_RATE_LIMIT_WAIT_MS
   Millis poll_initial_interval{2'000};  // --poll-interval-ms     CREATORAUDIT_POLL_INTERVAL_MS
   Millis poll_max_interval{15'000};     // --poll-max-interval-ms CREATORAUDIT_POLL_MAX_INTERVAL_MS
   std::string ca_bundle_path;           // --ca-bundle            CREATORAUDIT_CA_BUNDLE (empty: system store)
@@ -35,12 +46,19 @@ struct ClientConfig {
   Clock* clock = &system_clock();  // tests inject a FakeClock
 
   // Reads CREATORAUDIT_* variables over the defaults above. Returns a Configuration error for a bad value,
-  // an unreadable key file, or a plain-http base URL whose host is not loopback.
+  // an unreadable or oversized key file, a key with control characters, or a plain-http base URL whose host is
+  // not loopback.
   static Result<ClientConfig> from_env();
 
-  // Checks the base URL (https, or http to loopback only) and that a key is present.
+  // Checks the base URL (https, or http to loopback only) and that a usable key is present.
   std::optional<ApiError> validate() const;
+
+  // Whether requests advertise gzip, from accept_gzip and the base URL's host.
+  bool advertises_gzip() const;
 };
+
+// The largest key file read; a key is a few dozen bytes, and /dev/zero must not fill memory.
+inline constexpr std::size_t kMaxKeyFileBytes = 4096;
 
 // Adds the flags above to a CLI11 app (the server's main) writing into `config`. Flags win over the environment.
 void add_client_flags(CLI::App& app, ClientConfig& config);

@@ -1,58 +1,38 @@
 #pragma once
-// One keep-alive connection pool for the whole client. httplib::Client serialises requests on its single socket
-// and must not be driven by two threads at once, so the pool holds up to `size` clients and lends each to one
-// request at a time; a caller that finds them all busy waits (bounded by its deadline and cancellation).
-#include <condition_variable>
+// Idle keep-alive connections, for reuse by the next attempt. A connection goes back only when HTTP allows another
+// request on it (the transport decides, from the response parser); it is checked again when taken (nothing
+// readable, not closed by the peer) and dropped once it has been idle for longer than keep_alive_idle. Safe for
+// concurrent use.
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <vector>
 
-#include "client/base_url.hpp"
-#include "client/config.hpp"
-#include "common/cancellation.hpp"
+#include "client/connection.hpp"
 #include "common/clock.hpp"
-
-namespace httplib {
-class Client;
-}
 
 namespace ca::api {
 
 class ConnectionPool {
  public:
-  ConnectionPool(BaseUrl url, const ClientConfig& config);
-  ~ConnectionPool();
+  ConnectionPool(std::size_t max_idle, Millis idle_limit) : max_idle_(max_idle), idle_limit_(idle_limit) {}
 
-  class Lease {
-   public:
-    Lease(ConnectionPool& pool, std::unique_ptr<httplib::Client> client);
-    Lease(Lease&&) noexcept;
-    Lease& operator=(Lease&&) = delete;
-    ~Lease();
-    httplib::Client& client() { return *client_; }
+  // The most recently used idle connection that is still fit for a request, or nullptr.
+  std::unique_ptr<Connection> take();
+  // Keeps `connection` for reuse; the oldest idle one is closed when max_idle are already kept.
+  void put(std::unique_ptr<Connection> connection);
 
-   private:
-    ConnectionPool* pool_;
-    std::unique_ptr<httplib::Client> client_;
-  };
-
-  // nullopt when cancelled or when `deadline` (on `clock`) passes before a connection is free.
-  std::optional<Lease> acquire(const CancellationToken& cancel, SteadyTime deadline, const Clock& clock);
+  std::size_t idle_count() const;
 
  private:
-  // A keep-alive client with TLS verification on and the configured trust store.
-  std::unique_ptr<httplib::Client> make_client() const;
+  struct Idle {
+    std::unique_ptr<Connection> connection;
+    SteadyTime since;
+  };
 
-  void give_back(std::unique_ptr<httplib::Client> client);
-
-  const BaseUrl url_;
-  const std::string ca_bundle_path_;
-  const std::size_t capacity_;
-  std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<std::unique_ptr<httplib::Client>> idle_;
-  std::size_t created_ = 0;
+  const std::size_t max_idle_;
+  const Millis idle_limit_;
+  mutable std::mutex mutex_;
+  std::vector<Idle> idle_;  // oldest first
 };
 
 }  // namespace ca::api

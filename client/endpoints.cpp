@@ -5,7 +5,9 @@
 
 namespace ca::api {
 
-Client::Client(ClientConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+Client::Client(ClientConfig config) : impl_(std::make_unique<Impl>(std::move(config), nullptr)) {}
+Client::Client(ClientConfig config, std::shared_ptr<Transport> transport)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(transport))) {}
 Client::~Client() = default;
 
 const ClientConfig& Client::config() const { return impl_->config; }

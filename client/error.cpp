@@ -10,6 +10,7 @@ const char* to_string(ErrorKind kind) {
     case ErrorKind::Tls: return "tls";
     case ErrorKind::InvalidJson: return "invalid_json";
     case ErrorKind::TruncatedBody: return "truncated_body";
+    case ErrorKind::MalformedResponse: return "malformed_response";
     case ErrorKind::BodyTooLarge: return "body_too_large";
     case ErrorKind::RetryAfterTooLong: return "retry_after_too_long";
     case ErrorKind::DeadlineExceeded: return "deadline_exceeded";
@@ -33,6 +34,7 @@ std::string transport_summary(const ApiError& e) {
     case ErrorKind::Tls: return "TLS handshake or certificate verification failed";
     case ErrorKind::InvalidJson: return "response was not valid JSON";
     case ErrorKind::TruncatedBody: return "response body was cut short";
+    case ErrorKind::MalformedResponse: return "response broke HTTP framing";
     case ErrorKind::BodyTooLarge: return "response body exceeded the size limit";
     case ErrorKind::RetryAfterTooLong: return "asked to wait longer than the time left";
     case ErrorKind::DeadlineExceeded: return "deadline exceeded";
@@ -82,6 +84,7 @@ std::string ApiError::message() const {
     }
     append_sentence(out, fields);
   }
+  append_sentence(out, client_note);
   if (retry_after_seconds) out.append(" Retry after ").append(std::to_string(*retry_after_seconds)).append(" s.");
   if (!request_id.empty()) out.append(" (request_id=").append(request_id).append(")");
   return out;

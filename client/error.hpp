@@ -19,6 +19,7 @@ enum class ErrorKind {
   Tls,                // handshake or certificate/host-name verification failure
   InvalidJson,        // a 2xx body that is not the JSON the endpoint promises
   TruncatedBody,      // fewer bytes than Content-Length, or a chunked body cut short
+  MalformedResponse,  // the reply broke HTTP/1.1 (status line, header field, framing, chunk, content coding)
   BodyTooLarge,       // response above max_response_bytes; reading stopped there
   RetryAfterTooLong,  // the wait the API asked for does not fit before the caller's deadline
   DeadlineExceeded,   // the caller's deadline passed
@@ -45,6 +46,7 @@ struct ApiError {
   std::vector<FieldError> errors;
   std::optional<int> retry_after_seconds;
   int attempts = 0;  // how many HTTP attempts were made
+  std::string client_note;  // what the client did about the answer, e.g. a Retry-After it did not believe
 
   // For the model and the log, e.g.
   // "CreatorAudit 404 NOT_FOUND: Account not found. (request_id=8f1c...)"

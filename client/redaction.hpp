@@ -14,4 +14,10 @@ inline constexpr const char* kRedacted = "[REDACTED]";
 inline constexpr std::size_t kMinRedactedLength = 6;
 std::string redact(std::string text, const std::string& secret);
 
+// A URL fit for a message or a log line: userinfo ("user:pass@") and everything from "?" or "#" on are replaced
+// with [REDACTED] (a "?key=..." must not be echoed), control characters are shown as \xNN, and the result is cut
+// at kMaxShownUrlBytes.
+inline constexpr std::size_t kMaxShownUrlBytes = 256;
+std::string redact_url(const std::string& url);
+
 }  // namespace ca::api

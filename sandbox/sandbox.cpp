@@ -47,6 +47,12 @@ class Sandbox::Impl {
     });
     // httplib answers some malformed requests itself (bad request line, oversized body); keep those problem+json.
     server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) { dispatcher.fill_error(req, res); });
+    // A 304 goes out the way nginx and CDNs send it: no Content-Length, connection kept alive (RFC 9110 §15.4.5).
+    // httplib adds "Content-Length: 0" to every empty body before this handler runs, which hid client bugs that
+    // real upstreams expose.
+    server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+      if (res.status == 304) res.headers.erase("Content-Length");
+    });
   }
 
   Dispatcher dispatcher;

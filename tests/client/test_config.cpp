@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "client/config.hpp"
+#include "client/redaction.hpp"
 
 using namespace ca::api;
 
@@ -130,4 +131,114 @@ TEST_CASE("flags override values from the environment and there is no key flag",
   CHECK(config.value().read_timeout == ca::Millis(250));         // flag
   CHECK(config.value().connect_timeout == ca::Millis(900));      // env kept when no flag
   for (const auto* opt : app.get_options()) CHECK(opt->get_name().find("key") == std::string::npos);
+}
+
+TEST_CASE("a key with CR, LF or another control character is refused, without echoing it", "[client][config]") {
+  for (const std::string& key :
+       std::vector<std::string>{"good-key\r\nX-Injected: 1", "tab\there", std::string("nul\0key", 7), "del\x7fkey"}) {
+    INFO(key.size());
+    {
+      EnvGuard env;
+      env.set("CREATORAUDIT_API_KEY", key);
+      auto config = ClientConfig::from_env();
+      if (key.find('\0') == std::string::npos) {  // setenv cannot carry a NUL
+        REQUIRE_FALSE(config.ok());
+        CHECK(config.error().kind == ErrorKind::Configuration);
+        CHECK_THAT(config.error().message(), Catch::Contains("control character"));
+        CHECK(config.error().message().find(key) == std::string::npos);
+      }
+    }
+    ClientConfig c;
+    c.api_key = key;
+    auto e = c.validate();
+    REQUIRE(e.has_value());
+    CHECK_THAT(e->message(), Catch::Contains("control character"));
+  }
+  SECTION("also from the key file, where only the trailing newline is trimmed") {
+    auto path = std::filesystem::temp_directory_path() / "ca_client_test_key_lf";
+    std::ofstream(path) << "first-line\nsecond-line\n";
+    EnvGuard env;
+    env.set("CREATORAUDIT_API_KEY_FILE", path.string());
+    auto config = ClientConfig::from_env();
+    std::filesystem::remove(path);
+    REQUIRE_FALSE(config.ok());
+    CHECK_THAT(config.error().message(), Catch::Contains("control character"));
+  }
+}
+
+TEST_CASE("the key file is read with a size cap", "[client][config]") {
+  SECTION("/dev/zero is refused instead of filling memory") {
+    EnvGuard env;
+    env.set("CREATORAUDIT_API_KEY_FILE", "/dev/zero");
+    auto config = ClientConfig::from_env();
+    REQUIRE_FALSE(config.ok());
+    CHECK_THAT(config.error().message(), Catch::Contains("larger than 4096 bytes"));
+  }
+  SECTION("a file of exactly the cap is read") {
+    auto path = std::filesystem::temp_directory_path() / "ca_client_test_key_cap";
+    std::ofstream(path) << std::string(kMaxKeyFileBytes, 'k');
+    EnvGuard env;
+    env.set("CREATORAUDIT_API_KEY_FILE", path.string());
+    auto config = ClientConfig::from_env();
+    std::filesystem::remove(path);
+    REQUIRE(config.ok());
+    CHECK(config.value().api_key.size() == kMaxKeyFileBytes);
+  }
+}
+
+TEST_CASE("messages that echo a base URL hide its userinfo and query", "[client][config]") {
+  for (const char* url : {"https://api.creatoraudit.com/v2?key=s3cr3t-value", "https://user:s3cr3t-value@api.example/v2",
+                          "https://api.example?key=s3cr3t-value", "https://api.example/v2#s3cr3t-value"}) {
+    INFO(url);
+    EnvGuard env;
+    env.set("CREATORAUDIT_API_KEY", "k-123456");
+    env.set("CREATORAUDIT_BASE_URL", url);
+    auto config = ClientConfig::from_env();
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.error().message().find("s3cr3t-value") == std::string::npos);
+    CHECK_THAT(config.error().message(), Catch::Contains("[REDACTED]"));
+  }
+  CHECK(redact_url("https://u:p@h.example:8443/v2?key=1&x=2") == "https://[REDACTED]@h.example:8443/v2?[REDACTED]");
+  CHECK(redact_url("http://127.0.0.1/v2") == "http://127.0.0.1/v2");
+  CHECK(redact_url("https://h/\x1b[31m") == "https://h/\\x1b[31m");
+  CHECK(redact_url(std::string(1000, 'a')).size() <= kMaxShownUrlBytes + 3);
+}
+
+TEST_CASE("the wire-layer settings are read from the environment and flags", "[client][config]") {
+  EnvGuard env;
+  env.set("CREATORAUDIT_API_KEY", "k-123");
+  env.set("CREATORAUDIT_ATTEMPT_TIMEOUT_MS", "4000");
+  env.set("CREATORAUDIT_KEEP_ALIVE_IDLE_MS", "1500");
+  env.set("CREATORAUDIT_MAX_RATE_LIMIT_WAIT_MS", "60000");
+  env.set("CREATORAUDIT_ACCEPT_GZIP", "never");
+  auto config = ClientConfig::from_env();
+  REQUIRE(config.ok());
+  CHECK(config.value().attempt_timeout == ca::Millis(4'000));
+  CHECK(config.value().keep_alive_idle == ca::Millis(1'500));
+  CHECK(config.value().max_rate_limit_wait == ca::Millis(60'000));
+  CHECK(config.value().accept_gzip == GzipPolicy::Never);
+  CLI::App app;
+  add_client_flags(app, config.value());
+  std::vector<std::string> args = {"--accept-gzip", "always", "--attempt-timeout-ms", "9000"};
+  std::reverse(args.begin(), args.end());
+  app.parse(args);
+  CHECK(config.value().accept_gzip == GzipPolicy::Always);
+  CHECK(config.value().attempt_timeout == ca::Millis(9'000));
+  env.set("CREATORAUDIT_ACCEPT_GZIP", "sometimes");
+  CHECK_FALSE(ClientConfig::from_env().ok());
+}
+
+TEST_CASE("auto gzip is advertised except to loopback hosts", "[client][config]") {
+  ClientConfig c;
+  c.base_url = "https://api.creatoraudit.com/v2";
+  CHECK(c.advertises_gzip());
+  c.base_url = "http://127.0.0.1:8080/v2";
+  CHECK_FALSE(c.advertises_gzip());
+  c.base_url = "http://localhost:8080/v2";
+  CHECK_FALSE(c.advertises_gzip());
+  c.accept_gzip = GzipPolicy::Always;
+  CHECK(c.advertises_gzip());
+  c.base_url = "https://api.creatoraudit.com/v2";
+  c.accept_gzip = GzipPolicy::Never;
+  CHECK_FALSE(c.advertises_gzip());
 }

@@ -101,8 +101,6 @@ TEST_CASE("a strong ETag on every 200 GET, and 304 with an empty body when If-No
   for (const std::string& path : std::vector<std::string>{"/accounts?limit=5", "/accounts/" + s.sandbox.first_account_id(),
                                                         "/whoami", "/creators", "/overview", "/search?q=a"}) {
     check_etag_round_trip(s, path);
-    const std::string etag = s.get(path)->get_header_value("ETag");
-    CHECK(s.get(path, Running::auth(kKey, {{"If-None-Match", etag}}))->get_header_value("ETag") == etag);
   }
 }
 

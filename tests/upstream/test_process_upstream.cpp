@@ -1,0 +1,93 @@
+// The real creatoraudit-mcp binary against the Python upstream: the issue's two user-visible failures, end to end.
+// Each waits for an answer for a bounded time that is far shorter than the stall the bug caused (the read
+// timeout is set well above it), so a regression fails here instead of passing slowly.
+#include <catch2/catch.hpp>
+
+#include "../transcripts/child_process.hpp"
+#include "python_upstream.hpp"
+
+using ca::Json;
+using ca::test::ChildProcess;
+using ca::test::PythonUpstream;
+
+namespace {
+
+constexpr std::chrono::seconds kAnswerLimit{15};
+
+const std::string kInitialize =
+    R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",)"
+    R"("capabilities":{},"clientInfo":{"name":"upstream-test","version":"0"}}})"
+    "\n"
+    R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+    "\n";
+
+std::string tool_call(int id, const std::string& tool, const std::string& arguments = "{}") {
+  return R"({"jsonrpc":"2.0","id":)" + std::to_string(id) + R"(,"method":"tools/call","params":{"name":")" + tool +
+         R"(","arguments":)" + arguments + "}}\n";
+}
+
+// The next response on stdout (log notifications are skipped), within kAnswerLimit; null when none came.
+Json next_response(ChildProcess& server) {
+  while (auto line = server.read_line(kAnswerLimit)) {
+    Json message = Json::parse(*line);
+    if (message.contains("id")) return message;
+  }
+  return Json();
+}
+
+ChildProcess start_server(const std::string& base_url, std::vector<std::string> args = {}) {
+  return ChildProcess(CA_SERVER_BINARY, args,
+                      {{"CREATORAUDIT_BASE_URL", base_url},
+                       {"CREATORAUDIT_API_KEY", "upstream-process-key"},
+                       {"CREATORAUDIT_READ_TIMEOUT_MS", "60000"},
+                       {"CREATORAUDIT_MAX_ATTEMPTS", "1"}});
+}
+
+}  // namespace
+
+TEST_CASE("issue 8.1: the same list_accounts twice against http.server's bare 304 is answered from the cache, on "
+          "one connection",
+          "[upstream][process][etag]") {
+  PythonUpstream upstream;
+  ChildProcess server = start_server(upstream.http_server_base_url());
+  server.write(kInitialize);
+  REQUIRE(next_response(server)["id"] == 1);
+  server.write(tool_call(2, "list_accounts"));
+  const Json first = next_response(server);
+  REQUIRE(first["id"] == 2);
+  REQUIRE_FALSE(first["result"].value("isError", false));
+  server.write(tool_call(3, "list_accounts"));
+  const Json second = next_response(server);
+  REQUIRE(second["id"] == 3);
+  CHECK_FALSE(second["result"].value("isError", false));
+  CHECK(second["result"]["structuredContent"] == first["result"]["structuredContent"]);
+  const Json stats = upstream.stats();
+  REQUIRE(stats["http_requests"].size() == 2);
+  CHECK(stats["http_requests"][0]["status"] == 200);
+  CHECK(stats["http_requests"][1]["status"] == 304);
+  CHECK(stats["http_connections"] == 1);
+  server.close_stdin();
+  CHECK(server.wait(kAnswerLimit) == 0);
+}
+
+TEST_CASE("notifications/cancelled frees the only worker while it waits on a silent upstream",
+          "[upstream][process][cancel]") {
+  PythonUpstream upstream;
+  upstream.script("/v2/accounts", "silent");
+  upstream.script("/v2/whoami", "whoami");
+  ChildProcess server = start_server(upstream.raw_base_url(), {"--workers", "1"});
+  server.write(kInitialize);
+  REQUIRE(next_response(server)["id"] == 1);
+  server.write(tool_call(2, "list_accounts"));
+  REQUIRE(upstream.wait_for_events("silent_request").size() == 1);  // the worker is now blocked on the upstream
+  server.write(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2,"reason":"test"}})"
+               "\n");
+  server.write(tool_call(3, "whoami"));
+  const Json answer = next_response(server);
+  REQUIRE(answer["id"] == 3);  // a cancelled request is not answered; the next one is, so the worker was freed
+  CHECK_FALSE(answer["result"].value("isError", false));
+  CHECK(answer["result"]["structuredContent"]["organization_id"] == "org-upstream");
+  CHECK(upstream.wait_for_events("peer_closed").size() == 1);  // and the client hung up on the silent upstream
+  server.close_stdin();
+  CHECK(server.wait(kAnswerLimit) == 0);
+}
