@@ -21,6 +21,9 @@ namespace ca::api {
 
 using Query = std::vector<std::pair<std::string, std::string>>;
 
+// The API's largest page (`limit`) on list endpoints; list() asks for pages of at most this many items.
+inline constexpr std::size_t kMaxPageSize = 200;
+
 struct CallOptions {
   CancellationToken cancel;
   SteadyTime deadline = SteadyTime::max();

@@ -8,7 +8,6 @@
 #include "server/session.hpp"
 #include "server/session_internal.hpp"
 #include "server/tool_rendering.hpp"
-#include "tools/schema_validator.hpp"
 
 namespace ca::server {
 namespace {
@@ -87,28 +86,14 @@ void Session::run_call(const std::shared_ptr<Call>& call) {
   context.cancel = call->cancel;
   context.deadline = call->deadline;
   context.clock = options_.clock;
-  context.client = options_.client;
   context.settings = options_.tool_settings;
-  context.protocol_version = call->version;
   if (!call->progress_token.is_null()) {
     context.on_progress = [this, call](double progress, std::optional<double> total, const std::string& message) {
       send_progress(*call, progress, total, message);
     };
   }
-  tools::ToolResult result;
-  try {
-    if (auto invalid = tools::validate_arguments(call->arguments, call->tool->definition().input_schema)) {
-      result = tools::ToolResult::error(*invalid);
-    } else {
-      result = call->tool->call(call->arguments, context);
-    }
-  } catch (const std::exception& e) {
-    spdlog::error("tool {} threw: {}", call->name, e.what());
-    result = tools::ToolResult::error("The tool " + call->name + " failed unexpectedly: " + e.what());
-  } catch (...) {
-    spdlog::error("tool {} threw a non-standard exception", call->name);
-    result = tools::ToolResult::error("The tool " + call->name + " failed unexpectedly.");
-  }
+  // Validation, the tool itself, exceptions and the output-schema check all happen in the registry.
+  const tools::ToolResult result = registry_.run(*call->tool, call->arguments, context);
   finish_call(call, rpc::result(call->id, render_result(result, call->version)));
 }
 
