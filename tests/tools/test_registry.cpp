@@ -2,6 +2,7 @@
 // tool, exceptions, the output-schema check), and the tool selection (--read-only, --tools, --exclude-tools)
 // decides what is listed and what is refused.
 #include <catch2/catch.hpp>
+#include <functional>
 #include <stdexcept>
 
 #include "tool_test_support.hpp"
@@ -31,6 +32,20 @@ std::vector<std::string> all_product_tools() {
 
 bool has(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The product tools for which `keep(unit)` holds, plus the always-enabled one, in registration order: the
+// expectations follow the table, so adding a tool needs no edit here.
+std::vector<std::string> product_tools_where(const std::function<bool(const ToolUnit&)>& keep) {
+  std::vector<std::string> names;
+  for (const auto& unit : ca::tools::product_tool_units()) {
+    if (keep(unit) || unit.name == ca::tools::kAlwaysEnabledTool) names.push_back(unit.name);
+  }
+  return names;
+}
+
+std::function<bool(const ToolUnit&)> in_toolset(const std::string& toolset) {
+  return [toolset](const ToolUnit& unit) { return has(unit.toolsets, toolset); };
 }
 
 ToolResult run(const ToolRegistry& registry, const std::string& name, const Json& arguments) {
@@ -99,15 +114,14 @@ TEST_CASE("--tools keeps the named tools and toolsets, plus whoami", "[registry]
   selection.tools = {"list_accounts"};
   CHECK(listed(ca::tools::build_product_registry(nullptr, selection)) ==
         std::vector<std::string>{"list_accounts", "whoami"});
+  for (const auto& toolset : ca::tools::product_toolsets()) {
+    INFO(toolset.name);
+    selection.tools = {toolset.name};
+    CHECK(listed(ca::tools::build_product_registry(nullptr, selection)) == product_tools_where(in_toolset(toolset.name)));
+  }
+  CHECK(product_tools_where(in_toolset("videos")) == std::vector<std::string>{"get_metrics", "whoami"});
   selection.tools = {"videos"};
-  CHECK(listed(ca::tools::build_product_registry(nullptr, selection)) ==
-        std::vector<std::string>{"get_metrics", "whoami"});
-  selection.tools = {"accounts"};
-  CHECK(listed(ca::tools::build_product_registry(nullptr, selection)) ==
-        std::vector<std::string>{"list_accounts", "get_metrics", "add_account", "whoami"});
-  selection.tools = {"creators"};  // a toolset with no tools yet: only the always-enabled one
   const ToolRegistry registry = ca::tools::build_product_registry(nullptr, selection);
-  CHECK(listed(registry) == std::vector<std::string>{"whoami"});
   const auto refused = run(registry, "list_accounts", Json::object());
   REQUIRE(refused.is_error);
   CHECK_THAT(refused.error_message, Catch::Contains("--tools"));
@@ -117,10 +131,12 @@ TEST_CASE("--exclude-tools removes tools and toolsets, never whoami", "[registry
   ToolSelection selection;
   selection.exclude = {"add_account", "whoami"};
   const ToolRegistry registry = ca::tools::build_product_registry(nullptr, selection);
-  CHECK(listed(registry) == std::vector<std::string>{"list_accounts", "get_metrics", "whoami"});
+  CHECK(listed(registry) == product_tools_where([](const ToolUnit& unit) { return unit.name != "add_account"; }));
+  CHECK_FALSE(has(listed(registry), "add_account"));
   CHECK_THAT(run(registry, "add_account", {{"username", "x"}}).error_message, Catch::Contains("--exclude-tools"));
   selection.exclude = {"accounts"};
-  CHECK(listed(ca::tools::build_product_registry(nullptr, selection)) == std::vector<std::string>{"whoami"});
+  CHECK(listed(ca::tools::build_product_registry(nullptr, selection)) ==
+        product_tools_where([](const ToolUnit& unit) { return !has(unit.toolsets, "accounts"); }));
 }
 
 TEST_CASE("an unknown tool or toolset name is a start-up error listing the valid names", "[registry][selection]") {
