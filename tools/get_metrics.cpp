@@ -21,7 +21,7 @@ const char* const kDescription =
     "as accounts (\"instagram:natgeo\", \"tiktok:@khaby.lame\"; up to {accounts.maxItems}), plus any of "
     "video_ids, instagram_post_ids, tiktok_video_ids; up to {account_ids.maxItems} of each other kind, at least one "
     "id in all. period is 7d, 30d (default), 90d, or custom with start_date and end_date (YYYY-MM-DD). Costs one "
-    "API request per {page_size} ids of each kind (plus handle lookups); ask for many ids in one call rather than "
+    "API request per {batch_size} ids of each kind (plus handle lookups); ask for many ids in one call rather than "
     "one call per id. Unknown ids and handles come back in not_found; a batch that failed is listed in errors "
     "(with its request_id) while the other rows are still returned. For lifetime totals or to find ids, use "
     "list_accounts.";

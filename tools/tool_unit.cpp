@@ -11,6 +11,7 @@ namespace {
 
 std::string placeholder_text(const ToolUnit& unit, const Json& input_schema, const std::string& path) {
   if (path == "page_size") return std::to_string(api::kMaxPageSize);
+  if (path == "batch_size") return std::to_string(api::kMaxIdsPerBatch);
   const auto properties = input_schema.find("properties");
   const Json* node = properties == input_schema.end() ? &input_schema : &*properties;
   std::size_t start = 0;

@@ -26,8 +26,9 @@ struct ToolUnit {
   std::vector<std::string> toolsets;  // from tools/toolsets.hpp
   Annotations annotations;
   // For the model. "{max_results.maximum}" is replaced by that keyword of the input property (a path through
-  // the property's schema, e.g. "{accounts.maxItems}", "{fields.items.enum}"), and "{page_size}" by
-  // api::kMaxPageSize, so numbers in the text cannot drift from what the schema and the client enforce.
+  // the property's schema, e.g. "{accounts.maxItems}", "{fields.items.enum}"), "{page_size}" by
+  // api::kMaxPageSize and "{batch_size}" by api::kMaxIdsPerBatch, so numbers in the text cannot drift from what
+  // the schema and the client enforce.
   std::string description;
   std::string guide;    // its line in the server's instructions: what to use it for
   bool opt_in = false;  // enabled only when named in --tools (e.g. a raw API escape hatch)
