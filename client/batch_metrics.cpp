@@ -12,8 +12,6 @@
 namespace ca::api {
 namespace {
 
-constexpr std::size_t kMaxIdsPerRequest = 200;
-
 std::string id_text(const Json& id) {
   if (id.is_string()) return ascii_lower(id.get<std::string>());
   if (id.is_number_integer()) return std::to_string(id.get<long long>());
@@ -95,10 +93,10 @@ Result<std::vector<BatchChunk>> uuid_chunks(const char* field, const std::vector
   }
   order = unique_in_order(normalised);
   std::vector<BatchChunk> chunks;
-  for (std::size_t start = 0; start < order.size(); start += kMaxIdsPerRequest) {
+  for (std::size_t start = 0; start < order.size(); start += kMaxIdsPerBatch) {
     BatchChunk chunk;
     chunk.ids.assign(order.begin() + static_cast<std::ptrdiff_t>(start),
-                     order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + kMaxIdsPerRequest)));
+                     order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + kMaxIdsPerBatch)));
     chunk.body = window_fields(window);
     chunk.body[field] = chunk.ids;
     chunks.push_back(std::move(chunk));
@@ -142,7 +140,7 @@ Result<BatchMetrics> Client::account_video_metrics(const std::vector<std::int64_
   std::vector<std::string> order;
   std::vector<BatchChunk> chunks;
   for (std::size_t i = 0; i < all.size(); ++i) {
-    if (i % kMaxIdsPerRequest == 0) {
+    if (i % kMaxIdsPerBatch == 0) {
       chunks.emplace_back();
       chunks.back().body = window_fields(window);
     }

@@ -23,6 +23,11 @@ class Transport;
 
 using Query = std::vector<std::pair<std::string, std::string>>;
 
+// The API's largest page (`limit`) on list endpoints; list() asks for pages of at most this many items.
+inline constexpr std::size_t kMaxPageSize = 200;
+// The API's largest id list per batch-metrics request; the *_metrics calls send chunks of at most this many.
+inline constexpr std::size_t kMaxIdsPerBatch = 200;
+
 struct CallOptions {
   CancellationToken cancel;
   SteadyTime deadline = SteadyTime::max();
@@ -131,7 +136,7 @@ class Client {
   // body: {"platform","username",["category"],["scrape_interval_hours"]}. A 409 is returned as an ApiError.
   Result<CreatedAccount> create_account(const Json& body, const CallOptions& options);
 
-  // Chunked to at most 200 ids per request, duplicates removed, rows and not_found merged.
+  // Chunked to at most kMaxIdsPerBatch ids per request, duplicates removed, rows and not_found merged.
   Result<BatchMetrics> account_metrics(const std::vector<std::string>& account_ids, const MetricsWindow& window,
                                        const CallOptions& options);
   Result<BatchMetrics> video_metrics(const std::vector<std::string>& video_ids, const MetricsWindow& window,

@@ -1,14 +1,9 @@
-// Cursor pagination: pages of min(200, items still wanted), the caller's filters unchanged on every page (a
+// Cursor pagination: pages of min(kMaxPageSize, items still wanted), the caller's filters unchanged on every page (a
 // cursor is bound to them), and three stops: has_next=false, max_items, config().max_pages.
 #include "client/client_impl.hpp"
 #include "client/json_fields.hpp"
 
 namespace ca::api {
-namespace {
-
-constexpr std::size_t kMaxPageSize = 200;  // the API's upper bound for limit
-
-}  // namespace
 
 Result<ListPage> Client::list(const ListRequest& request, const CallOptions& options) {
   ListPage page;

@@ -20,7 +20,8 @@
 #include "server/signal_watcher.hpp"
 #include "server/stdio_loop.hpp"
 #include "server/transport.hpp"
-#include "tools/tool.hpp"
+#include "tools/product_tools.hpp"
+#include "tools/tool_catalog.hpp"
 
 namespace {
 
@@ -34,7 +35,8 @@ constexpr int kExitBadConfig = 2;
   std::_Exit(code);
 }
 
-int serve(const ca::server::ServerOptions& options, ca::api::ClientConfig config) {
+int serve(const ca::server::ServerOptions& options, const ca::tools::ToolSelection& selection,
+          ca::api::ClientConfig config) {
   using namespace ca::server;
   std::unique_ptr<SandboxMode> sandbox;
   if (options.sandbox) sandbox = std::make_unique<SandboxMode>(config);
@@ -48,16 +50,15 @@ int serve(const ca::server::ServerOptions& options, ca::api::ClientConfig config
     client = std::make_unique<ca::api::Client>(config);
   }
 
-  ca::tools::ToolRegistry registry;
-  ca::tools::register_product_tools(registry);
+  // The tools get the client here, once; the session sees only the registry.
+  const ca::tools::ToolRegistry registry = ca::tools::build_product_registry(client.get(), selection);
 
   SessionOptions session_options;
   session_options.workers = options.workers;
   session_options.queue_limit = options.queue_limit;
   session_options.call_timeout = ca::Millis(options.call_timeout_ms);
-  session_options.instructions = ca::tools::server_instructions();
+  session_options.instructions = ca::tools::server_instructions(registry, selection);
   session_options.tool_settings.text_budget_bytes = options.max_result_bytes;
-  session_options.client = client.get();
 
   ServerCore core(registry, session_options);
   LineWriter writer(STDOUT_FILENO);
@@ -113,6 +114,12 @@ int main(int argc, char** argv) {
                        "Print the version and the MCP protocol revisions supported, and exit");
   ca::server::ServerOptions options;
   ca::server::add_server_flags(app, options);
+  ca::tools::ToolSelection selection;
+  ca::tools::add_tool_selection_flags(app, selection);
+  bool print_tools = false;
+  app.add_flag("--print-tools", print_tools,
+               "Print the enabled tools (name, title, toolsets, annotations, schemas) as JSON on stdout and exit, "
+               "without serving");
   auto from_env = ca::api::ClientConfig::from_env();
   ca::api::ClientConfig config = from_env ? from_env.value() : ca::api::ClientConfig{};
   ca::api::add_client_flags(app, config);
@@ -131,8 +138,16 @@ int main(int argc, char** argv) {
     spdlog::error("bad configuration: {}", *problem);
     return kExitBadConfig;
   }
+  if (auto problem = ca::tools::check_product_selection(selection)) {
+    spdlog::error("bad configuration: {}", *problem);
+    return kExitBadConfig;
+  }
+  if (print_tools) {
+    std::cout << ca::tools::tools_json(ca::tools::build_product_registry(nullptr, selection)).dump(2) << std::endl;
+    return kExitOk;
+  }
   try {
-    return serve(options, std::move(config));
+    return serve(options, selection, std::move(config));
   } catch (const std::exception& e) {
     spdlog::critical("fatal: {}", e.what());
     return kExitFatal;

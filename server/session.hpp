@@ -32,7 +32,6 @@ struct SessionOptions {
   Millis call_timeout{180'000};   // --call-timeout-ms: each call's deadline, counted from its arrival
   std::string instructions;       // initialize's / server/discover's `instructions`; omitted when empty
   tools::ToolSettings tool_settings;
-  api::Client* client = nullptr;  // null when no valid API configuration: tools say how to set the key
   Clock* clock = &system_clock();
 };
 

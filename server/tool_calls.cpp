@@ -9,7 +9,6 @@
 #include "server/request_log.hpp"
 #include "server/session_internal.hpp"
 #include "server/tool_rendering.hpp"
-#include "tools/schema_validator.hpp"
 
 namespace ca::server {
 namespace {
@@ -38,24 +37,6 @@ Json progress_token_of(const Json& params) {
   if (meta == nullptr) return nullptr;
   const Json* token = read_param(*meta, "progressToken", ParamType::StringOrInteger, "_meta");
   return token != nullptr ? *token : Json(nullptr);
-}
-
-// The "validate, call, catch" step: arguments checked against the input schema, the tool run with every exception
-// turned into an error result. The one place a tool is run.
-tools::ToolResult run_tool(tools::Tool& tool, const Json& arguments, tools::ToolContext& context) {
-  const std::string& name = tool.definition().name;
-  try {
-    if (auto invalid = tools::validate_arguments(arguments, tool.definition().input_schema)) {
-      return tools::ToolResult::error(*invalid);
-    }
-    return tool.call(arguments, context);
-  } catch (const std::exception& e) {
-    spdlog::error("tool {} threw: {}", name, e.what());
-    return tools::ToolResult::error("The tool " + name + " failed unexpectedly: " + e.what());
-  } catch (...) {
-    spdlog::error("tool {} threw a non-standard exception", name);
-    return tools::ToolResult::error("The tool " + name + " failed unexpectedly.");
-  }
 }
 
 // Sends one progress notification unless it does not increase; dropped once the call is answered or cancelled.
@@ -131,9 +112,7 @@ void Session::run_call(const std::shared_ptr<Call>& call) {
   context.cancel = call->reply.cancellation();
   context.deadline = call->deadline;
   context.clock = core_.options().clock;
-  context.client = core_.options().client;
   context.settings = core_.options().tool_settings;
-  context.protocol_version = call->version;
   if (!call->progress_token.is_null()) {
     // Holds the call, not the session: a tool may keep the callback longer than the session lives.
     context.on_progress = [call](double progress, std::optional<double> total, const std::string& message) {
@@ -146,7 +125,8 @@ void Session::run_call(const std::shared_ptr<Call>& call) {
     // may point at it; the scope ends before the answer.
     const RequestLogScope log_scope(is_modern(call->version) ? request_log_sender(call->reply, call->log_level)
                                                              : legacy_log_sender());
-    result = run_tool(*call->tool, call->arguments, context);
+    // Validation, the tool itself, exceptions and the output-schema check all happen in the registry.
+    result = core_.registry().run(*call->tool, call->arguments, context);
   }
   answer(call->reply, call->version, render_result(result, call->version));
 }

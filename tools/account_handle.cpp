@@ -4,6 +4,8 @@
 #include <cctype>
 #include <iterator>
 
+#include "client/url_encoding.hpp"
+
 namespace ca::tools {
 namespace {
 
@@ -35,7 +37,7 @@ HandleParse failure(std::string error, std::string argument = "username") {
 HandleParse parse_url(std::string_view url, const std::optional<std::string>& platform) {
   std::string_view rest = url.substr(url.find("://") + 3);
   const auto path_start = rest.find_first_of("/?#");
-  const std::string host = to_lower_ascii(rest.substr(0, path_start));
+  const std::string host = api::ascii_lower(std::string(rest.substr(0, path_start)));
   const auto url_platform = platform_of_host(host);
   if (!url_platform) {
     return failure("must be an instagram.com or tiktok.com profile URL, a handle or an @handle; \"" + host +
@@ -64,16 +66,10 @@ HandleParse parse_url(std::string_view url, const std::optional<std::string>& pl
         "must be a profile URL whose first path segment is the handle (letters, digits, '.', '_'), "
         "not a post or page URL");
   }
-  return HandleParse{AccountHandle{*url_platform, to_lower_ascii(username)}, {}, {}};
+  return HandleParse{AccountHandle{*url_platform, api::ascii_lower(std::string(username))}, {}, {}};
 }
 
 }  // namespace
-
-std::string to_lower_ascii(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool is_valid_username(std::string_view username) {
   if (username.empty() || username.size() > 64) return false;
@@ -85,13 +81,13 @@ HandleParse parse_profile_reference(std::string_view input, const std::optional<
   input = trim(input);
   const auto scheme = input.find("://");
   if (scheme != std::string_view::npos) {
-    const std::string scheme_name = to_lower_ascii(input.substr(0, scheme));
+    const std::string scheme_name = api::ascii_lower(std::string(input.substr(0, scheme)));
     if (scheme_name != "https" && scheme_name != "http") return failure("must be an https:// profile URL");
     return parse_url(input, platform);
   }
   // A URL typed without its scheme ("instagram.com/natgeo") is still recognised by its host.
   const auto slash = input.find('/');
-  if (slash != std::string_view::npos && platform_of_host(to_lower_ascii(input.substr(0, slash)))) {
+  if (slash != std::string_view::npos && platform_of_host(api::ascii_lower(std::string(input.substr(0, slash))))) {
     return parse_url("https://" + std::string(input), platform);
   }
   const std::string_view username = strip_at(input);
@@ -101,17 +97,17 @@ HandleParse parse_profile_reference(std::string_view input, const std::optional<
         "profile URL");
   }
   if (!platform) return failure("is required (instagram or tiktok) unless `username` is a profile URL", "platform");
-  return HandleParse{AccountHandle{*platform, to_lower_ascii(username)}, {}, {}};
+  return HandleParse{AccountHandle{*platform, api::ascii_lower(std::string(username))}, {}, {}};
 }
 
 std::optional<AccountHandle> parse_platform_handle(std::string_view text) {
   const auto colon = text.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const std::string platform = to_lower_ascii(text.substr(0, colon));
+  const std::string platform = api::ascii_lower(std::string(text.substr(0, colon)));
   if (platform != "instagram" && platform != "tiktok") return std::nullopt;
   const std::string_view username = strip_at(text.substr(colon + 1));
   if (!is_valid_username(username)) return std::nullopt;
-  return AccountHandle{platform, to_lower_ascii(username)};
+  return AccountHandle{platform, api::ascii_lower(std::string(username))};
 }
 
 }  // namespace ca::tools

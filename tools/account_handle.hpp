@@ -25,9 +25,6 @@ HandleParse parse_profile_reference(std::string_view input, const std::optional<
 // "instagram:natgeo" or "tiktok:@khaby.lame".
 std::optional<AccountHandle> parse_platform_handle(std::string_view text);
 
-// ASCII lower-casing: usernames compare case-insensitively.
-std::string to_lower_ascii(std::string_view text);
-
 // 1–64 characters of letters, digits, '.' and '_' (what both platforms allow).
 bool is_valid_username(std::string_view username);
 

@@ -1,76 +1,101 @@
 #include "tools/account_view.hpp"
 
 #include <algorithm>
-#include <utility>
 
+#include "schemas/schemas.hpp"
 #include "tools/sanitize.hpp"
 #include "tools/tool_support.hpp"
+#include "tools/upstream_fields.hpp"
 
 namespace ca::tools {
 namespace {
 
-bool is_empty(const Json& value) {
-  return value.is_null() || ((value.is_string() || value.is_object() || value.is_array()) && value.empty());
+// metadata is the organization's own free-form object; one larger than this is left out rather than let one
+// row crowd out the others under the result budget (the row schema says so).
+constexpr std::size_t kMaxMetadataBytes = 4096;
+
+const Json& row_property(const std::string& name) { return schemas::get("account_row")["properties"][name]; }
+
+template <class T>
+void put(Json& row, const char* key, const std::optional<T>& value) {
+  if (value) row[key] = *value;
 }
 
-void put(Json& row, const char* key, const Json& value) {
-  if (!is_empty(value)) row[key] = sanitize_strings(value);
-}
-
-const Json& field(const Json& account, const char* key) {
-  static const Json null_value;
-  const auto it = account.find(key);
-  return it == account.end() ? null_value : *it;
-}
-
-std::int64_t count(const Json& account, const char* key) {
-  const Json& value = field(account, key);
-  return value.is_number() ? value.get<std::int64_t>() : 0;
+// An extra field read by the type its row schema gives it.
+std::optional<Json> extra_value(const Json& account, const std::string& name) {
+  const Json& property = row_property(name);
+  const std::string type = property.value("type", "");
+  const char* key = name.c_str();
+  if (type == "string") {
+    const auto text = property.value("format", "") == "uuid" ? uuid_field(account, key) : text_field(account, key);
+    return text ? std::optional<Json>(*text) : std::nullopt;
+  }
+  if (type == "integer") {
+    const auto count = count_field(account, key);
+    return count ? std::optional<Json>(*count) : std::nullopt;
+  }
+  if (type == "boolean") {
+    const auto flag = bool_field(account, key);
+    return flag ? std::optional<Json>(*flag) : std::nullopt;
+  }
+  if (type == "object") {
+    const auto it = account.find(name);
+    if (it == account.end() || !it->is_object() || it->empty()) return std::nullopt;
+    Json object = sanitize_strings(*it);
+    if (dump_compact(object).size() > kMaxMetadataBytes) return std::nullopt;
+    return object;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
 
 const std::vector<std::string>& extra_account_fields() {
-  static const std::vector<std::string> fields = {
-      "description", "category", "creator_id", "is_verified", "is_unavailable", "link_in_bio",
-      "profile_pic_url", "metadata", "added_at", "first_scrape_time", "scrape_interval_hours",
-      "following_count", "profile_post_count", "total_post_count", "play_count", "saved_count",
-      "fb_play_count", "ig_play_count", "fb_like_count", "effective_max_recent_posts_per_account",
-      "effective_post_lookback_days"};
+  static const std::vector<std::string> fields = [] {
+    std::vector<std::string> out;
+    for (const auto& name : schemas::get("list_accounts.input")["properties"]["fields"]["items"]["enum"]) {
+      if (name != "all") out.push_back(name.get<std::string>());
+    }
+    return out;
+  }();
   return fields;
 }
 
-bool is_refreshed(const Json& account) {
-  const Json& last = field(account, "last_scrape_time");
-  return last.is_string() && !last.get_ref<const std::string&>().empty();
-}
+bool is_refreshed(const Json& account) { return text_field(account, "last_scrape_time").has_value(); }
 
-Json compact_account(const Json& account, const std::vector<std::string>& extra_fields) {
-  Json row = Json::object();
-  put(row, "id", field(account, "id"));
-  put(row, "platform", field(account, "platform"));
-  put(row, "username", field(account, "username"));
-  put(row, "name", field(account, "name"));
-  const bool refreshed = is_refreshed(account);
-  if (refreshed) {
-    put(row, "followers", field(account, "follower_count"));
-    put(row, "views", field(account, "view_count"));
-    put(row, "likes", field(account, "like_count"));
-    put(row, "comments", field(account, "comment_count"));
-    put(row, "shares", field(account, "share_count"));
-    const auto views = count(account, "view_count");
-    if (views > 0) {
-      const auto engagement =
-          count(account, "like_count") + count(account, "comment_count") + count(account, "share_count");
-      row["engagement_rate"] = rounded_percentage(static_cast<double>(engagement), static_cast<double>(views));
+std::optional<Json> compact_account(const Json& account, const std::vector<std::string>& extra_fields) {
+  const auto id = uuid_field(account, "id");
+  const auto platform = enum_field(account, "platform", row_property("platform")["enum"]);
+  const auto username = text_field(account, "username");
+  if (!id || !platform || !username) return std::nullopt;
+
+  Json row = {{"id", *id}, {"platform", *platform}, {"username", *username}};
+  put(row, "name", text_field(account, "name"));
+  const auto last_scrape_time = text_field(account, "last_scrape_time");
+  if (last_scrape_time) {
+    put(row, "followers", count_field(account, "follower_count"));
+    const auto views = count_field(account, "view_count");
+    const auto likes = count_field(account, "like_count");
+    const auto comments = count_field(account, "comment_count");
+    const auto shares = count_field(account, "share_count");
+    put(row, "views", views);
+    put(row, "likes", likes);
+    put(row, "comments", comments);
+    put(row, "shares", shares);
+    if (views && *views > 0 && likes && comments && shares) {
+      // Each term is at most 2^53, so the sum cannot overflow.
+      row["engagement_rate"] =
+          rounded_percentage(static_cast<double>(*likes + *comments + *shares), static_cast<double>(*views));
     }
   }
-  put(row, "is_active", field(account, "is_active"));
-  row["last_scrape_time"] = refreshed ? field(account, "last_scrape_time") : Json(kPendingFirstRefresh);
-  put(row, "creator_name", field(account, "creator_name"));
+  // Tracking is active for almost every account: only a paused one (is_active false) says so, which keeps rows
+  // short, and a flag that is present only when true reads unambiguously.
+  if (bool_field(account, "is_active") == false) row["paused"] = true;
+  row["last_scrape_time"] = last_scrape_time.value_or(kPendingFirstRefresh);
+  put(row, "creator_name", text_field(account, "creator_name"));
   for (const auto& name : extra_account_fields()) {
-    const bool wanted = std::find(extra_fields.begin(), extra_fields.end(), name) != extra_fields.end();
-    if (wanted) put(row, name.c_str(), field(account, name.c_str()));
+    if (std::find(extra_fields.begin(), extra_fields.end(), name) == extra_fields.end()) continue;
+    if (auto value = extra_value(account, name)) row[name] = std::move(*value);
   }
   return row;
 }

@@ -1,5 +1,6 @@
 #pragma once
 // The compact view of an API Account, shared by list_accounts and add_account (schema: schemas/account_row.json).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,15 +11,18 @@ namespace ca::tools {
 // The value of last_scrape_time for an account whose first refresh has not landed.
 inline constexpr const char* kPendingFirstRefresh = "pending first refresh";
 
-// The optional fields list_accounts' `fields` can add ("all" = every one), in row order.
+// The optional fields list_accounts' `fields` can add, in row order: its schema's `fields` enum without "all"
+// (the one place they are listed).
 const std::vector<std::string>& extra_account_fields();
 
-// id, platform, username, name, followers, views, likes, comments, shares, engagement_rate, is_active,
-// last_scrape_time, creator_name, then the requested extras. Nulls and empty strings/objects are left out;
-// strings are sanitized. Before the first refresh the metrics are left out (they are not zero, just unknown).
-Json compact_account(const Json& account, const std::vector<std::string>& extra_fields = {});
+// id, platform, username, name, followers, views, likes, comments, shares, engagement_rate, paused (only when
+// true, from is_active false), last_scrape_time, creator_name, then the requested extras, each read defensively (tools/upstream_fields.hpp):
+// a value that does not fit the row schema is left out. Before the first refresh the metrics are left out (they
+// are not zero, just unknown). nullopt when the account lacks what identifies a row (a UUID id, a known platform,
+// a username): such an item is dropped, not shown half-made.
+std::optional<Json> compact_account(const Json& account, const std::vector<std::string>& extra_fields = {});
 
-// true once the account's first refresh has landed.
+// true once the account's first refresh has landed (last_scrape_time is a non-empty string).
 bool is_refreshed(const Json& account);
 
 }  // namespace ca::tools

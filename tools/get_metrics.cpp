@@ -1,24 +1,30 @@
 // get_metrics: windowed sums for accounts (by id or handle), videos and account videos, in batches of 200.
 #include <algorithm>
+#include <map>
 #include <set>
 
+#include "client/url_encoding.hpp"
+#include "schemas/schemas.hpp"
 #include "tools/handle_resolver.hpp"
 #include "tools/product_tools.hpp"
+#include "tools/sanitize.hpp"
 #include "tools/tool_support.hpp"
+#include "tools/upstream_fields.hpp"
 
 namespace ca::tools {
 namespace {
 
 const char* const kDescription =
     "Metrics summed over a time window for tracked accounts, videos and account videos: views, plays, likes, "
-    "comments, shares, engagement (likes+comments+shares), engagement_rate (% of views, 2 decimals; left out when "
-    "views is 0) and, for accounts, followers at the window's end. Pass ids from list_accounts as account_ids, or "
-    "handles as accounts (\"instagram:natgeo\", \"tiktok:@khaby.lame\"), plus any of video_ids, "
-    "instagram_post_ids, tiktok_video_ids; up to 1000 of each, at least one id in all. period is 7d, 30d "
-    "(default), 90d, or custom with start_date and end_date (YYYY-MM-DD). Costs one API request per 200 ids of "
-    "each kind (plus handle lookups); ask for many ids in one call rather than one call per id. Unknown ids and "
-    "handles come back in not_found; a batch that failed is listed in errors (with its request_id) while the "
-    "other rows are still returned. For lifetime totals or to find ids, use list_accounts.";
+    "comments, shares, engagement_rate ((likes+comments+shares) as % of views, 2 decimals; left out when views is "
+    "0) and, for accounts, followers at the window's end. Pass ids from list_accounts as account_ids, or handles "
+    "as accounts (\"instagram:natgeo\", \"tiktok:@khaby.lame\"; up to {accounts.maxItems}), plus any of "
+    "video_ids, instagram_post_ids, tiktok_video_ids; up to {account_ids.maxItems} of each other kind, at least one "
+    "id in all. period is 7d, 30d (default), 90d, or custom with start_date and end_date (YYYY-MM-DD). Costs one "
+    "API request per {batch_size} ids of each kind (plus handle lookups); ask for many ids in one call rather than "
+    "one call per id. Unknown ids and handles come back in not_found; a batch that failed is listed in errors "
+    "(with its request_id) while the other rows are still returned. For lifetime totals or to find ids, use "
+    "list_accounts.";
 
 constexpr const char* kIdArguments[] = {"account_ids", "accounts", "video_ids", "instagram_post_ids",
                                         "tiktok_video_ids"};
@@ -33,12 +39,10 @@ std::optional<ToolResult> check_arguments(const Json& arguments) {
                           "instagram_post_ids or tiktok_video_ids",
                           "[\"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b\"]");
   }
-  if (arguments.contains("accounts")) {
-    for (const auto& handle : arguments["accounts"]) {
-      if (!parse_platform_handle(handle.get<std::string>())) {
-        return argument_error("accounts", "each entry must be platform:username with platform instagram or tiktok",
-                              "[\"instagram:natgeo\", \"tiktok:@khaby.lame\"]");
-      }
+  for (const auto& handle : string_list(arguments, "accounts")) {
+    if (!parse_platform_handle(handle)) {
+      return argument_error("accounts", "each entry must be platform:username with platform instagram or tiktok",
+                            "[\"instagram:natgeo\", \"tiktok:@khaby.lame\"]");
     }
   }
   const std::string period = optional_string(arguments, "period").value_or("30d");
@@ -63,59 +67,76 @@ std::optional<ToolResult> check_arguments(const Json& arguments) {
   return std::nullopt;
 }
 
-std::vector<std::string> strings(const Json& arguments, const char* name) {
-  std::vector<std::string> out;
-  if (arguments.contains(name)) {
-    for (const auto& value : arguments[name]) out.push_back(value.get<std::string>());
-  }
-  return out;
-}
+const Json& output_property(const char* name) { return schemas::get("get_metrics.output")["properties"][name]; }
 
-std::vector<std::int64_t> integers(const Json& arguments, const char* name) {
-  std::vector<std::int64_t> out;
-  if (arguments.contains(name)) {
-    for (const auto& value : arguments[name]) out.push_back(value.get<std::int64_t>());
-  }
-  return out;
-}
-
-Json metrics_row(const std::string& id, const char* kind, const std::string* handle, const Json& values) {
-  Json row = {{"id", id}, {"kind", kind}};
+// The sums of one id from the API's values, read defensively: counts that are not counts are left out.
+Json sums_of(const std::string* handle, const Json& values) {
+  Json row = Json::object();
   if (handle) row["handle"] = *handle;
-  for (const char* key : {"views", "plays", "likes", "comments", "shares", "engagement"}) {
-    if (values.contains(key) && values[key].is_number()) row[key] = values[key];
+  const auto views = count_field(values, "views");
+  const auto plays = count_field(values, "plays");
+  const auto likes = count_field(values, "likes");
+  const auto comments = count_field(values, "comments");
+  const auto shares = count_field(values, "shares");
+  if (views) row["views"] = *views;
+  if (plays && plays != views) row["plays"] = *plays;  // TikTok has no separate plays: plays == views there
+  if (likes) row["likes"] = *likes;
+  if (comments) row["comments"] = *comments;
+  if (shares) row["shares"] = *shares;
+  // engagement = likes + comments + shares; the API sends it, and it is derived here when it does not.
+  auto engagement = count_field(values, "engagement");
+  if (!engagement && likes && comments && shares) engagement = *likes + *comments + *shares;
+  if (views && *views > 0 && engagement) {
+    row["engagement_rate"] = rounded_percentage(static_cast<double>(*engagement), static_cast<double>(*views));
   }
-  const double views = values.value("views", 0.0);
-  if (views > 0) row["engagement_rate"] = rounded_percentage(values.value("engagement", 0.0), views);
-  if (values.contains("followers") && values["followers"].is_number()) row["followers"] = values["followers"];
+  if (const auto followers = count_field(values, "followers")) row["followers"] = *followers;
   return row;
 }
 
-// Collects the rows, not_found entries, failures and window of several batch calls.
+// One result row before it is placed in its map: which map, under which id.
+struct Row {
+  const char* map;  // "accounts", "videos", "instagram_posts", "tiktok_videos"
+  std::string id;
+  Json sums;
+};
+
+// Collects the rows, not_found entries, failures and window of several batch calls. Only ids that were asked
+// for make rows or not_found entries: anything else the upstream sends is counted and left out.
 class MetricsCollector {
  public:
-  // `kind_of(id)` names the kind of each row; `handle_of(id)` the handle it was resolved from, if any.
+  // `asked` are the ids as the client sent them (lower-case UUIDs, decimal integers); `map_of(id)` names the map
+  // of each; `handle_of(id)` the handle an account id was resolved from.
   void add(const api::Result<api::BatchMetrics>& result, const std::vector<std::string>& asked,
-           const std::function<const char*(const std::string&)>& kind_of,
+           const std::function<const char*(const std::string&)>& map_of,
            const std::map<std::string, std::string>& handle_of = {}) {
     if (!result) {
       add_error(result.error(), asked);
       return;
     }
     const auto& batch = result.value();
-    if (window_.is_null() && batch.window.is_object()) window_ = batch.window;
+    if (!window_.is_object() && batch.window.is_object()) window_ = batch.window;
+    const std::set<std::string> wanted(asked.begin(), asked.end());
+    std::set<std::string> answered;
     for (const auto& [id, values] : batch.rows) {
+      if (!wanted.count(id) || !values.is_object() || !answered.insert(id).second) {
+        ++unasked_;
+        continue;
+      }
       const auto handle = handle_of.find(id);
-      rows_.push_back(metrics_row(id, kind_of(id), handle == handle_of.end() ? nullptr : &handle->second, values));
+      rows_.push_back(Row{map_of(id), id, sums_of(handle == handle_of.end() ? nullptr : &handle->second, values)});
     }
-    for (const auto& id : batch.not_found) not_found_.push_back(id);
+    for (const auto& id : batch.not_found) {
+      if (wanted.count(id) && !answered.count(id)) add_not_found(id);
+    }
     for (const auto& failure : batch.failures) add_error(failure.error, failure.ids);
   }
 
   void add_error(const api::ApiError& error, const std::vector<std::string>& ids) {
     errors_.push_back({{"message", describe_api_error(error)}, {"ids", ids}});
   }
-  void add_not_found(const std::string& id) { not_found_.push_back(id); }
+  void add_not_found(const std::string& id) {
+    if (std::find(not_found_.begin(), not_found_.end(), id) == not_found_.end()) not_found_.push_back(id);
+  }
 
   bool nothing_but_errors() const { return rows_.empty() && not_found_.empty() && !errors_.empty(); }
 
@@ -125,101 +146,137 @@ class MetricsCollector {
     return text;
   }
 
-  // `asked` is the window requested; the API's resolved window (with dates and days) replaces it when a batch
-  // succeeded.
-  Json output(const api::MetricsWindow& asked) {
+  const std::vector<Row>& rows() const { return rows_; }
+  std::size_t unasked() const { return unasked_; }
+
+  // The result with the first `kept` rows. `asked` is the window requested; the API's resolved window (with
+  // dates and days) replaces each part of it that is well-formed.
+  Json output(const api::MetricsWindow& asked, std::size_t kept, const std::string& note) const {
     Json out = Json::object();
-    out["period"] = asked.period;
-    if (asked.start_date) out["start_date"] = *asked.start_date;
-    if (asked.end_date) out["end_date"] = *asked.end_date;
-    for (const char* key : {"period", "start_date", "end_date", "days"}) {
-      if (window_.is_object() && window_.contains(key) && !window_[key].is_null()) out[key] = window_[key];
+    out["period"] = enum_field(window_, "period", output_property("period")["enum"]).value_or(asked.period);
+    if (const auto start = date_field(window_, "start_date"); start || asked.start_date) {
+      out["start_date"] = start ? *start : *asked.start_date;
     }
-    out["metrics"] = std::move(rows_);
-    out["returned"] = 0;
+    if (const auto end = date_field(window_, "end_date"); end || asked.end_date) {
+      out["end_date"] = end ? *end : *asked.end_date;
+    }
+    if (const auto days = count_field(window_, "days"); days && *days >= 1) out["days"] = *days;
+    for (const char* map : kMaps) {
+      Json members = Json::object();
+      for (std::size_t i = 0; i < kept; ++i) {
+        if (std::string_view(rows_[i].map) == map) members[rows_[i].id] = rows_[i].sums;
+      }
+      if (!members.empty()) out[map] = std::move(members);
+    }
+    out["returned"] = kept;
     if (!not_found_.empty()) out["not_found"] = not_found_;
     if (!errors_.empty()) out["errors"] = errors_;
+    if (!note.empty()) out["note"] = note;
     return out;
   }
 
+  static constexpr const char* kMaps[] = {"accounts", "videos", "instagram_posts", "tiktok_videos"};
+
  private:
   Json window_;
-  Json rows_ = Json::array();
+  std::vector<Row> rows_;
   std::vector<std::string> not_found_;
   Json errors_ = Json::array();
+  std::size_t unasked_ = 0;
 };
 
-class GetMetricsTool final : public ProductTool {
- public:
-  GetMetricsTool() : ProductTool("get_metrics", "Get metrics for a time window", kDescription, kReadOnlyTool) {}
+ToolResult get_metrics(api::Client& client, const Json& arguments, ToolContext& context) {
+  api::MetricsWindow window;
+  window.period = optional_string(arguments, "period").value_or("30d");
+  window.start_date = optional_string(arguments, "start_date");
+  window.end_date = optional_string(arguments, "end_date");
+  ProgressReporter progress(context);
+  const api::CallOptions options = call_options(context, &progress);
+  MetricsCollector collector;
+  const auto lower_all = [](std::vector<std::string> ids) {
+    for (auto& id : ids) id = api::ascii_lower(id);
+    return ids;
+  };
 
-  ToolResult call(const Json& arguments, ToolContext& context) override {
-    if (auto error = check_arguments(arguments)) return *error;
-    if (!context.client) return missing_api_key_result();
-    api::Client& client = *context.client;
-
-    api::MetricsWindow window;
-    window.period = optional_string(arguments, "period").value_or("30d");
-    window.start_date = optional_string(arguments, "start_date");
-    window.end_date = optional_string(arguments, "end_date");
-    ProgressReporter progress(context);
-    const api::CallOptions options = call_options(context, &progress);
-    MetricsCollector collector;
-
-    // Accounts: explicit ids first, then the ids the handles resolved to (each id asked once).
-    std::vector<std::string> account_ids = strings(arguments, "account_ids");
-    std::map<std::string, std::string> handle_of;
-    if (const auto handles = strings(arguments, "accounts"); !handles.empty()) {
-      const ResolvedHandles resolved = resolve_handles(client, handles, options, progress);
-      for (const auto& [handle, account] : resolved.accounts) {
-        const auto id = account["id"].get<std::string>();
-        handle_of.emplace(id, handle);
-        if (std::find(account_ids.begin(), account_ids.end(), id) == account_ids.end()) account_ids.push_back(id);
+  // Accounts: explicit ids first, then the ids the handles resolved to (each id asked once).
+  std::vector<std::string> account_ids = lower_all(string_list(arguments, "account_ids"));
+  std::map<std::string, std::string> handle_of;
+  if (const auto handles = string_list(arguments, "accounts"); !handles.empty()) {
+    const ResolvedHandles resolved = resolve_handles(client, handles, options, progress);
+    for (const auto& [handle, account] : resolved.accounts) {
+      const auto id = uuid_field(account, "id");
+      if (!id) {  // the listing matched the username but gave no usable id
+        collector.add_not_found(handle);
+        continue;
       }
-      for (const auto& handle : resolved.not_found) collector.add_not_found(handle);
-      for (const auto& [handle, error] : resolved.failed) collector.add_error(error, {handle});
+      const std::string lower = api::ascii_lower(*id);
+      handle_of.emplace(lower, handle);
+      if (std::find(account_ids.begin(), account_ids.end(), lower) == account_ids.end()) account_ids.push_back(lower);
     }
-    if (!account_ids.empty()) {
-      collector.add(
-          client.account_metrics(account_ids, window, options), account_ids,
-          [](const std::string&) { return "account"; }, handle_of);
-    }
-    if (const auto video_ids = strings(arguments, "video_ids"); !video_ids.empty()) {
-      collector.add(client.video_metrics(video_ids, window, options), video_ids,
-                    [](const std::string&) { return "video"; });
-    }
-    const auto instagram_ids = integers(arguments, "instagram_post_ids");
-    const auto tiktok_ids = integers(arguments, "tiktok_video_ids");
-    if (!instagram_ids.empty() || !tiktok_ids.empty()) {
-      std::set<std::string> instagram;
-      std::vector<std::string> asked;
-      for (const auto id : instagram_ids) instagram.insert(std::to_string(id)), asked.push_back(std::to_string(id));
-      for (const auto id : tiktok_ids) asked.push_back(std::to_string(id));
-      collector.add(client.account_video_metrics(instagram_ids, tiktok_ids, window, options), asked,
-                    [&](const std::string& id) { return instagram.count(id) ? "instagram_post" : "tiktok_video"; });
-    }
-    if (context.cancel.cancelled()) return ToolResult::error("Cancelled.");
-    if (collector.nothing_but_errors()) return ToolResult::error(collector.error_text());
-
-    Json output = collector.output(window);
-    const std::size_t budget = context.settings.text_budget_bytes;
-    const Json all_rows = output["metrics"];
-    fit_rows_to_budget(output, "metrics", budget, [&](Json& result, std::size_t kept, std::size_t total) {
-      result["returned"] = kept;
-      if (kept < total) {
-        result["note"] = "Showing " + std::to_string(kept) + " of " + std::to_string(total) +
-                         " rows to stay under the " + std::to_string(budget) +
-                         "-byte result limit. Rows follow the order asked (accounts, videos, Instagram posts, "
-                         "TikTok videos); call get_metrics again for the ids from " +
-                         all_rows[kept]["id"].get<std::string>() + " on.";
-      }
-    });
-    return ToolResult::success(std::move(output));
+    for (const auto& handle : resolved.not_found) collector.add_not_found(handle);
+    for (const auto& [handle, error] : resolved.failed) collector.add_error(error, {handle});
   }
-};
+  if (!account_ids.empty()) {
+    collector.add(
+        client.account_metrics(account_ids, window, options), account_ids,
+        [](const std::string&) { return MetricsCollector::kMaps[0]; }, handle_of);
+  }
+  if (const auto video_ids = lower_all(string_list(arguments, "video_ids")); !video_ids.empty()) {
+    collector.add(client.video_metrics(video_ids, window, options), video_ids,
+                  [](const std::string&) { return MetricsCollector::kMaps[1]; });
+  }
+  const auto instagram_ids = integer_list(arguments, "instagram_post_ids");
+  const auto tiktok_ids = integer_list(arguments, "tiktok_video_ids");
+  if (!instagram_ids.empty() || !tiktok_ids.empty()) {
+    std::set<std::string> instagram;
+    std::vector<std::string> asked;
+    for (const auto id : instagram_ids) instagram.insert(std::to_string(id)), asked.push_back(std::to_string(id));
+    for (const auto id : tiktok_ids) asked.push_back(std::to_string(id));
+    collector.add(client.account_video_metrics(instagram_ids, tiktok_ids, window, options), asked,
+                  [&](const std::string& id) { return MetricsCollector::kMaps[instagram.count(id) ? 2 : 3]; });
+  }
+  if (context.cancel.cancelled()) return ToolResult::error("Cancelled.");
+  if (collector.nothing_but_errors()) return ToolResult::error(collector.error_text());
+
+  std::string notes;
+  if (collector.unasked() > 0) {
+    notes = "The API also sent " + std::to_string(collector.unasked()) +
+            " rows for ids that were not asked for (or twice, or not as an object); they were left out.";
+  }
+  // The budget cut measures whole results: rows stay in the order asked, and each kept row lands in its map.
+  const auto& rows = collector.rows();
+  const std::size_t budget = context.settings.text_budget_bytes;
+  Json output = longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
+    std::string note = notes;
+    if (kept < rows.size()) {
+      note += (note.empty() ? "" : " ") +
+              budget_note(kept, rows.size(), "rows", budget,
+                          "Rows follow the order asked (accounts, videos, Instagram posts, TikTok videos); call "
+                          "get_metrics again for the ids from " + rows[kept].id + " on.");
+    }
+    return collector.output(window, kept, note);
+  });
+  return ToolResult::success(std::move(output));
+}
 
 }  // namespace
 
-std::unique_ptr<Tool> make_get_metrics_tool() { return std::make_unique<GetMetricsTool>(); }
+ToolUnit get_metrics_unit() {
+  return ToolUnit{
+      .name = "get_metrics",
+      .title = "Get metrics for a time window",
+      .toolsets = {"accounts", "videos"},
+      .annotations = kReadOnlyTool,
+      .description = kDescription,
+      .guide = "views/likes/comments/shares/engagement over 7d, 30d, 90d or custom dates, for many ids or handles "
+               "(instagram:natgeo) in one call; batch ids instead of calling once per id.",
+      .check = check_arguments,
+      .build = [](api::Client& client) -> ToolHandler {
+        return [&client](const Json& arguments, ToolContext& context) {
+          return get_metrics(client, arguments, context);
+        };
+      },
+  };
+}
 
 }  // namespace ca::tools

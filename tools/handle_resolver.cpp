@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <map>
 
+#include "client/url_encoding.hpp"
+
 namespace ca::tools {
 namespace {
 
-constexpr std::size_t kPageLimit = 200;
 // From this many handles on one platform, a probe page with the platform's total can beat one lookup per handle.
 constexpr std::size_t kProbeThreshold = 3;
 // A `q` lookup pages on only while the exact username has not shown up among the substring matches.
@@ -20,7 +21,7 @@ void match(const std::vector<Json>& items, const std::vector<std::string>& wante
         !item["id"].is_string()) {
       continue;
     }
-    const auto username = to_lower_ascii(item["username"].get<std::string>());
+    const auto username = api::ascii_lower(item["username"].get<std::string>());
     if (std::find(wanted.begin(), wanted.end(), username) != wanted.end()) {
       found.emplace(username, item);
     }
@@ -65,7 +66,7 @@ class PlatformResolver {
     filter.platform = platform_;
     progress_.step("resolving " + platform_ + " handles");
     auto probe =
-        client_.list(api::ListRequest{"/accounts", filter.to_query(), kPageLimit, std::nullopt, true}, options_);
+        client_.list(api::ListRequest{"/accounts", filter.to_query(), api::kMaxPageSize, std::nullopt, true}, options_);
     if (!probe) return probe.error();
     match(probe.value().items, usernames, found);
     if (!probe.value().has_next) {
@@ -74,13 +75,14 @@ class PlatformResolver {
     }
     const std::size_t unmatched = usernames.size() - found.size();
     const long total = probe.value().total_count.value_or(0);
+    const std::size_t page = api::kMaxPageSize;
     const std::size_t remaining_pages =
-        total > static_cast<long>(kPageLimit) ? (static_cast<std::size_t>(total) - 1) / kPageLimit : unmatched + 1;
+        total > static_cast<long>(page) ? (static_cast<std::size_t>(total) - 1) / page : unmatched + 1;
     if (remaining_pages > unmatched) return std::nullopt;  // lookups are cheaper
     std::optional<std::string> cursor = probe.value().next_cursor;
     for (std::size_t page = 0; page < remaining_pages && cursor && found.size() < usernames.size(); ++page) {
       progress_.step("resolving " + platform_ + " handles");
-      auto next = client_.list_accounts(filter, kPageLimit, cursor, options_);
+      auto next = client_.list_accounts(filter, api::kMaxPageSize, cursor, options_);
       if (!next) return next.error();
       match(next.value().items, usernames, found);
       cursor = next.value().has_next ? next.value().next_cursor : std::nullopt;
@@ -98,7 +100,7 @@ class PlatformResolver {
     std::optional<std::string> cursor;
     for (int page = 0; page < kMaxLookupPages && !found.count(username); ++page) {
       progress_.step("resolving " + platform_ + ":" + username);
-      auto result = client_.list_accounts(filter, kPageLimit, cursor, options_);
+      auto result = client_.list_accounts(filter, api::kMaxPageSize, cursor, options_);
       if (!result) return result.error();
       match(result.value().items, {username}, found);
       if (!result.value().has_next) break;

@@ -20,21 +20,13 @@ std::uint64_t fnv1a(const std::string& text) {
 
 }  // namespace
 
-std::string filter_fingerprint(const api::AccountFilter& filter) {
-  // Each value is length-prefixed so that no two different filter sets share a canonical text.
-  std::string canonical;
-  const auto add = [&](const char* name, const std::optional<std::string>& value) {
+std::string list_fingerprint(const std::string& path, const api::Query& filters) {
+  // Each value is length-prefixed so that no two different listings share a canonical text.
+  std::string canonical = std::to_string(path.size()) + ":" + path + ";";
+  for (const auto& [name, value] : filters) {
     canonical.append(name).push_back('=');
-    if (value) canonical.append(std::to_string(value->size())).append(":").append(*value);
-    canonical.push_back(';');
-  };
-  add("platform", filter.platform);
-  add("q", filter.q);
-  add("category", filter.category);
-  add("creator_id", filter.creator_id);
-  add("order_by", filter.order_by);
-  add("order_direction", filter.order_direction ? filter.order_direction : std::optional<std::string>("desc"));
-  add("is_active", filter.is_active ? std::optional<std::string>(*filter.is_active ? "true" : "false") : std::nullopt);
+    canonical.append(std::to_string(value.size())).append(":").append(value).push_back(';');
+  }
   std::array<char, kFingerprintLength + 1> hex{};
   std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(fnv1a(canonical)));
   return std::string(hex.data(), kFingerprintLength);

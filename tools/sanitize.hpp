@@ -1,7 +1,10 @@
 #pragma once
-// Text written by creators (names, bios, captions, usernames) reaches the model as data. Control characters and
-// bidirectional-override/invisible formatting characters are removed so that such text cannot hide or reorder
-// what the model reads (see peers.md §3.14).
+// Text from the upstream (names, bios, captions, usernames, metadata and its keys, API error titles and details)
+// reaches the model as data. Control characters and bidirectional-override/invisible formatting characters are
+// removed so that such text cannot hide or reorder what the model reads, ill-formed UTF-8 is replaced, and its
+// length is bounded so that one hostile field cannot fill a result.
+#include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -9,12 +12,17 @@
 
 namespace ca::tools {
 
-// Removes C0/C1 controls (tab, CR and LF become a space), DEL, bidi embeddings/overrides/isolates, LRM/RLM/ALM,
-// zero-width space and BOM. Everything else, including emoji joiners and invalid bytes, is kept as is
-// (dump_compact replaces invalid UTF-8 later).
-std::string sanitize_text(std::string_view text);
+// The longest string copied from the upstream into a result or an error text, in bytes; a longer one is cut at a
+// character boundary and ends with "…". Bios are at most a few hundred bytes on both platforms, so this only
+// bites on hostile or broken data.
+inline constexpr std::size_t kMaxUpstreamTextBytes = 1024;
 
-// sanitize_text applied to every string (not keys) inside `value`.
+// Removes C0/C1 controls (tab, CR and LF become a space), DEL, bidi embeddings/overrides/isolates, LRM/RLM/ALM,
+// zero-width space and BOM; replaces ill-formed UTF-8 with U+FFFD; cuts the result to `max_bytes`. Emoji joiners
+// and right-to-left letters are kept.
+std::string sanitize_text(std::string_view text, std::size_t max_bytes = kMaxUpstreamTextBytes);
+
+// sanitize_text applied to every string and every object key inside `value`.
 Json sanitize_strings(const Json& value);
 
 }  // namespace ca::tools

@@ -7,6 +7,9 @@
 #include <regex>
 #include <vector>
 
+#include "client/client.hpp"
+#include "common/utf8.hpp"
+
 namespace ca::tools {
 namespace {
 
@@ -20,14 +23,6 @@ std::string shown(const Json& value) {
 
 // Numbers print without a trailing ".0" when integral, so "from 1 to 1000" reads naturally.
 std::string number_text(const Json& n) { return dump_compact(n); }
-
-std::size_t code_points(const std::string& s) {
-  std::size_t count = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
 
 bool is_integer_value(const Json& v) {
   if (v.is_number_integer()) return true;
@@ -56,23 +51,15 @@ std::string type_phrase(const std::string& type) {
   return "a " + type;
 }
 
-bool is_date(const std::string& s) {
-  static const std::regex shape("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
-  if (!std::regex_match(s, shape)) return false;
-  const int year = std::stoi(s.substr(0, 4));
-  const int month = std::stoi(s.substr(5, 2));
-  const int day = std::stoi(s.substr(8, 2));
-  if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int max_day = (month == 2 && leap) ? 29 : kDays[month - 1];
-  return day <= max_day;
-}
-
-bool is_uuid(const std::string& s) {
-  static const std::regex shape("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  return std::regex_match(s, shape);
-}
+// Argument checks speak to the model about "arguments" and give examples; result checks name a "result field" for
+// the log.
+struct Wording {
+  const char* noun;    // "argument" | "result field"
+  const char* plural;  // "arguments" | "result"
+  bool examples;
+};
+constexpr Wording kArguments{"argument", "arguments", true};
+constexpr Wording kResult{"result field", "result", false};
 
 std::optional<Json> synthesised_example(const Json& schema);
 
@@ -131,7 +118,10 @@ std::optional<Json> synthesised_example(const Json& schema) {
 
 class Validator {
  public:
-  std::optional<std::string> check(const Json& value, const Json& schema, const std::string& path) {
+  Validator(const Wording& wording, const Json& root) : wording_(wording), root_(root) {}
+
+  std::optional<std::string> check(const Json& value, const Json& schema_or_ref, const std::string& path) {
+    const Json& schema = resolved(schema_or_ref);
     if (!schema.is_object()) return std::nullopt;
     if (auto failure = check_type(value, schema, path)) return failure;
     if (auto failure = check_enum(value, schema, path)) return failure;
@@ -143,15 +133,16 @@ class Validator {
   }
 
  private:
-  static std::string invalid(const std::string& path, const std::string& rule, const Json& value,
-                             const Json& schema) {
-    std::string message = path.empty() ? "Invalid arguments: " : "Invalid argument `" + path + "`: ";
+  std::string invalid(const std::string& path, const std::string& rule, const Json& value, const Json& schema) const {
+    std::string message = path.empty() ? std::string("Invalid ") + wording_.plural + ": "
+                                       : std::string("Invalid ") + wording_.noun + " `" + path + "`: ";
     message += rule + " (got " + shown(value) + ").";
+    if (!wording_.examples) return message;
     if (auto example = example_for(schema)) message += " Example: " + shown(*example) + ".";
     return message;
   }
 
-  static std::optional<std::string> check_type(const Json& value, const Json& schema, const std::string& path) {
+  std::optional<std::string> check_type(const Json& value, const Json& schema, const std::string& path) {
     const auto it = schema.find("type");
     if (it == schema.end()) return std::nullopt;
     std::vector<std::string> types;
@@ -170,7 +161,7 @@ class Validator {
     return invalid(path, "must be " + phrase, value, schema);
   }
 
-  static std::optional<std::string> check_enum(const Json& value, const Json& schema, const std::string& path) {
+  std::optional<std::string> check_enum(const Json& value, const Json& schema, const std::string& path) {
     const auto it = schema.find("enum");
     if (it == schema.end() || !it->is_array()) return std::nullopt;
     std::string choices;
@@ -181,7 +172,7 @@ class Validator {
     return invalid(path, "must be one of " + choices, value, schema);
   }
 
-  static std::optional<std::string> check_number(const Json& value, const Json& schema, const std::string& path) {
+  std::optional<std::string> check_number(const Json& value, const Json& schema, const std::string& path) {
     const auto min = schema.find("minimum");
     const auto max = schema.find("maximum");
     const bool has_min = min != schema.end() && min->is_number();
@@ -218,17 +209,17 @@ class Validator {
     return rule + unit + ", but it has " + std::to_string(count);
   }
 
-  static std::optional<std::string> check_string(const Json& value, const Json& schema, const std::string& path) {
+  std::optional<std::string> check_string(const Json& value, const Json& schema, const std::string& path) const {
     const auto& s = value.get_ref<const std::string&>();
-    const std::size_t length = code_points(s);
+    const std::size_t length = utf8_length(s);
     if (auto rule = count_rule(schema, "minLength", "maxLength", length, "must be a string of ", " characters")) {
       return invalid(path, *rule, value, schema);
     }
     const std::string format = schema.value("format", "");
-    if (format == "date" && !is_date(s)) {
+    if (format == "date" && !is_calendar_date(s)) {
       return invalid(path, "must be a calendar date in YYYY-MM-DD format", value, schema);
     }
-    if (format == "uuid" && !is_uuid(s)) {
+    if (format == "uuid" && !api::is_uuid(s)) {
       return invalid(path, "must be a UUID like 123e4567-e89b-12d3-a456-426614174000", value, schema);
     }
     if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
@@ -250,8 +241,8 @@ class Validator {
       if (schema.value("uniqueItems", false)) {
         for (std::size_t j = 0; j < i; ++j) {
           if (value[j] == value[i]) {
-            return "Invalid argument `" + path + "`: items must be unique, but `" + item_path + "` repeats `" +
-                   path + "[" + std::to_string(j) + "]` (" + shown(value[i]) + ").";
+            return std::string("Invalid ") + wording_.noun + " `" + path + "`: items must be unique, but `" +
+                   item_path + "` repeats `" + path + "[" + std::to_string(j) + "]` (" + shown(value[i]) + ").";
           }
         }
       }
@@ -268,21 +259,26 @@ class Validator {
     for (const auto& name : schema.value("required", Json::array())) {
       if (!name.is_string() || value.contains(name.get<std::string>())) continue;
       const std::string key = name.get<std::string>();
-      std::string message = "Missing required argument `" + prefix + key + "`.";
-      if (properties.contains(key)) {
+      std::string message = std::string("Missing required ") + wording_.noun + " `" + prefix + key + "`.";
+      if (wording_.examples && properties.contains(key)) {
         if (auto example = example_for(properties[key])) message += " Example: " + shown(*example) + ".";
       }
       return message;
     }
     const auto additional = schema.find("additionalProperties");
     const bool closed = additional != schema.end() && additional->is_boolean() && !additional->get<bool>();
+    const bool typed = additional != schema.end() && additional->is_object();  // a map: every member has that schema
     for (const auto& [key, member] : value.items()) {
       if (auto it = properties.find(key); it != properties.end()) {
         if (auto failure = check(member, *it, prefix + key)) return failure;
+      } else if (typed) {
+        if (auto failure = check(member, *additional, prefix + key)) return failure;
       } else if (closed) {
         std::string allowed;
         for (const auto& [name, unused] : properties.items()) allowed += (allowed.empty() ? "" : ", ") + name;
-        return "Unexpected argument `" + prefix + key + "`. " +
+        std::string message = std::string("Unexpected ") + wording_.noun + " `" + prefix + key + "`.";
+        if (!wording_.examples) return message;
+        return message + " " +
                (allowed.empty() ? std::string("This takes no arguments.") : "Allowed arguments: " + allowed + ".");
       }
     }
@@ -298,13 +294,61 @@ class Validator {
     if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
     return it->second;
   }
+
+  // {"$ref": "#/$defs/name"} (a pointer into the root schema) is replaced by what it points at; anything else is
+  // returned as is. A reference that points nowhere constrains nothing (the schema tests reject such schemas).
+  const Json& resolved(const Json& schema) const {
+    static const Json nothing = Json::object();
+    if (!schema.is_object()) return schema;
+    const auto ref = schema.find("$ref");
+    if (ref == schema.end() || !ref->is_string()) return schema;
+    const auto& text = ref->get_ref<const std::string&>();
+    if (text.rfind("#/", 0) != 0) return nothing;
+    const Json::json_pointer pointer(text.substr(1));
+    return root_.contains(pointer) ? root_.at(pointer) : nothing;
+  }
+
+  const Wording& wording_;
+  const Json& root_;
 };
 
 }  // namespace
 
+bool is_calendar_date(std::string_view s) {
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    int value = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+      value = value * 10 + (s[i] - '0');
+    }
+    return value;
+  };
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max_day = (month == 2 && leap) ? 29 : kDays[month - 1];
+  return day <= max_day;
+}
+
 std::optional<std::string> validate_arguments(const Json& arguments, const Json& schema) {
   if (!arguments.is_object()) return "Invalid arguments: must be a JSON object (got " + shown(arguments) + ").";
-  return Validator().check(arguments, schema, "");
+  return Validator(kArguments, schema).check(arguments, schema, "");
+}
+
+std::optional<std::string> validate_result(const Json& result, const Json& schema) {
+  return Validator(kResult, schema).check(result, schema, "");
+}
+
+Json with_schema_defaults(const Json& arguments, const Json& schema) {
+  Json out = arguments;
+  const auto properties = schema.find("properties");
+  if (!out.is_object() || properties == schema.end() || !properties->is_object()) return out;
+  for (const auto& [name, property] : properties->items()) {
+    if (property.is_object() && property.contains("default") && !out.contains(name)) out[name] = property["default"];
+  }
+  return out;
 }
 
 }  // namespace ca::tools

@@ -1,7 +1,10 @@
 #pragma once
-// The contract between the MCP server and its tools. A tool sees a ToolContext (cancellation, deadline,
-// progress, the API client, settings) and never the transport. The server renders a ToolResult into the
-// MCP CallToolResult shape that the negotiated protocol version allows.
+// The contract between the MCP server and its tools. The server sees only a ToolRegistry: it lists
+// registry.tools(), finds a tool by name and hands each call to registry.run(), which does everything between the
+// arguments and the result (validation, the handler, exceptions, the output-schema check). A tool sees a
+// ToolContext (cancellation, deadline, progress, settings), never the transport; the API client is given to a tool
+// when it is built (tools/tool_unit.hpp), not per call. The server renders a ToolResult into the CallToolResult
+// shape that the negotiated protocol version allows.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -11,10 +14,6 @@
 #include "common/cancellation.hpp"
 #include "common/clock.hpp"
 #include "common/json_util.hpp"
-
-namespace ca::api {
-class Client;
-}
 
 namespace ca::tools {
 
@@ -32,6 +31,10 @@ struct ToolDefinition {
   Annotations annotations;
   Json input_schema;   // served verbatim by tools/list; also what arguments are validated against
   Json output_schema;  // null when the tool has none; served only to clients at 2025-06-18 or later
+  // Not sent to clients: the toolsets that enable this tool (--tools accounts,...) and its line in the server's
+  // instructions.
+  std::vector<std::string> toolsets;
+  std::string guide;
 };
 
 // Either a structured value (rendered as structuredContent plus one compact JSON text copy) or an error
@@ -54,9 +57,7 @@ struct ToolContext {
   CancellationToken cancel;
   SteadyTime deadline = SteadyTime::max();
   Clock* clock = &system_clock();
-  api::Client* client = nullptr;  // null in protocol tests that use fake tools
   ToolSettings settings;
-  std::string protocol_version;
 
   // Set by the server when the request carried _meta.progressToken. Calls with a progress value that does not
   // increase are dropped by the server; none are sent after the response.
@@ -72,25 +73,36 @@ class Tool {
  public:
   virtual ~Tool() = default;
   virtual const ToolDefinition& definition() const = 0;
-  // Called with arguments that already passed validation against definition().input_schema.
+  // Called by ToolRegistry::run with arguments that already passed validation against definition().input_schema
+  // (absent arguments that have a schema `default` are filled in).
   virtual ToolResult call(const Json& arguments, ToolContext& context) = 0;
 };
 
-// Tools in a fixed order (the order they were added), looked up by name.
+// Tools in a fixed order (the order they were added), looked up by name. A tool added as disabled (by
+// --read-only or the tool selection) is not listed, and a call to it is refused with `refusal`.
 class ToolRegistry {
  public:
   void add(std::unique_ptr<Tool> tool);
-  const std::vector<std::unique_ptr<Tool>>& tools() const { return tools_; }
+  void add_disabled(std::unique_ptr<Tool> tool, std::string refusal);
+
+  // The enabled tools, in order: what tools/list serves.
+  const std::vector<Tool*>& tools() const { return enabled_; }
+  // Any registered tool, enabled or not; nullptr for a name never registered.
   Tool* find(const std::string& name) const;
 
+  // One tools/call end to end, never throwing: a refusal for a disabled tool; the arguments checked against the
+  // input schema (an isError result naming the argument) and schema defaults filled in; the tool run with every
+  // exception caught; a success checked against the output schema (a mismatch is a server defect: logged, and
+  // the model gets an isError saying so, so the client never sees a result that breaks the tool's contract).
+  ToolResult run(Tool& tool, const Json& arguments, ToolContext& context) const;
+
  private:
-  std::vector<std::unique_ptr<Tool>> tools_;
+  struct Entry {
+    std::unique_ptr<Tool> tool;
+    std::optional<std::string> refusal;  // set when disabled
+  };
+  std::vector<Entry> entries_;
+  std::vector<Tool*> enabled_;
 };
-
-// The product's tools (list_accounts, get_metrics, add_account, whoami, ...) in their fixed order.
-void register_product_tools(ToolRegistry& registry);
-
-// The `instructions` string of the initialize result: a short guide for the model on using the tools well.
-std::string server_instructions();
 
 }  // namespace ca::tools

@@ -2,17 +2,45 @@
 
 #include <cmath>
 
-#include "schemas/schemas.hpp"
+#include "tools/sanitize.hpp"
 
 namespace ca::tools {
+namespace {
 
-ProductTool::ProductTool(std::string name, std::string title, std::string description, Annotations annotations)
-    : definition_{name,
-                  std::move(title),
-                  std::move(description),
-                  annotations,
-                  schemas::get(name + ".input"),
-                  schemas::get(name + ".output")} {}
+// An API error's short fields (code, request id) are identifiers, not prose; a longer one is hostile or broken.
+constexpr std::size_t kMaxErrorTokenBytes = 100;
+// A 422 lists one entry per invalid field; our requests have a handful of fields.
+constexpr std::size_t kMaxFieldErrors = 10;
+
+// The error with every member that came from the upstream made safe to show the model.
+api::ApiError sanitized(const api::ApiError& error) {
+  api::ApiError out = error;
+  out.code = sanitize_text(error.code, kMaxErrorTokenBytes);
+  out.request_id = sanitize_text(error.request_id, kMaxErrorTokenBytes);
+  out.title = sanitize_text(error.title);
+  out.detail = sanitize_text(error.detail);
+  out.instance = sanitize_text(error.instance);
+  out.errors.clear();
+  for (std::size_t i = 0; i < error.errors.size() && i < kMaxFieldErrors; ++i) {
+    out.errors.push_back({sanitize_text(error.errors[i].field, kMaxErrorTokenBytes),
+                          sanitize_text(error.errors[i].message)});
+  }
+  return out;
+}
+
+// The elements of the array argument `name` that `accepted` (a Json type test) admits, as T.
+template <class T>
+std::vector<T> items_of(const Json& arguments, const char* name, bool (Json::*accepted)() const noexcept) {
+  std::vector<T> out;
+  if (const auto it = arguments.find(name); it != arguments.end() && it->is_array()) {
+    for (const auto& value : *it) {
+      if ((value.*accepted)()) out.push_back(value.get<T>());
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 ToolResult missing_api_key_result() {
   return ToolResult::error(
@@ -23,12 +51,13 @@ ToolResult missing_api_key_result() {
 }
 
 std::string describe_api_error(const api::ApiError& error) {
-  std::string text = error.message();
-  if (error.status == 401) {
+  const api::ApiError safe = sanitized(error);
+  std::string text = safe.message();
+  if (safe.status == 401) {
     text += " The API key was not accepted: check CREATORAUDIT_API_KEY, then call whoami.";
-  } else if (error.status == 403 && error.code == "INSUFFICIENT_SCOPE") {
+  } else if (safe.status == 403 && safe.code == "INSUFFICIENT_SCOPE") {
     text += " This key is read-only: adding accounts needs a key with the write scope.";
-  } else if (error.status == 403 && error.code == "FORBIDDEN") {
+  } else if (safe.status == 403 && safe.code == "FORBIDDEN") {
     text += " The key or the subscription is disabled: call whoami, and check the key in the dashboard.";
   }
   return text;
@@ -74,31 +103,25 @@ std::optional<bool> optional_bool(const Json& arguments, const char* name) {
   return it->get<bool>();
 }
 
-std::int64_t integer_or(const Json& arguments, const char* name, std::int64_t fallback) {
-  // The validator accepts 5.0 as an integer, so read any number.
+std::optional<std::int64_t> optional_integer(const Json& arguments, const char* name) {
   const auto it = arguments.find(name);
-  return it != arguments.end() && it->is_number() ? it->get<std::int64_t>() : fallback;
+  if (it == arguments.end() || !it->is_number()) return std::nullopt;
+  return it->get<std::int64_t>();
 }
 
-std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,
-                               const std::function<void(Json&, std::size_t, std::size_t)>& finish) {
-  const Json rows = std::move(result[rows_key]);
-  const std::size_t total = rows.size();
-  const auto build = [&](std::size_t kept) {
-    Json candidate = result;
-    Json prefix = Json::array();
-    for (std::size_t i = 0; i < kept; ++i) prefix.push_back(rows[i]);
-    candidate[rows_key] = std::move(prefix);
-    finish(candidate, kept, total);
-    return candidate;
-  };
-  const auto fits = [&](const Json& candidate) { return dump_compact(candidate).size() <= budget_bytes; };
+std::vector<std::string> string_list(const Json& arguments, const char* name) {
+  return items_of<std::string>(arguments, name, &Json::is_string);
+}
 
+std::vector<std::int64_t> integer_list(const Json& arguments, const char* name) {
+  return items_of<std::int64_t>(arguments, name, &Json::is_number);
+}
+
+Json longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
+                           const std::function<Json(std::size_t kept)>& build) {
+  const auto fits = [&](const Json& candidate) { return dump_compact(candidate).size() <= budget_bytes; };
   Json full = build(total);
-  if (total == 0 || fits(full)) {
-    result = std::move(full);
-    return total;
-  }
+  if (total == 0 || fits(full)) return full;
   // Binary search for the longest prefix that fits; row sizes vary, so measure rather than estimate.
   std::size_t low = 0, high = total - 1;
   while (low < high) {
@@ -109,8 +132,35 @@ std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::s
       high = mid - 1;
     }
   }
-  result = build(low);
-  return low;
+  return build(low);
+}
+
+std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,
+                               const std::function<void(Json&, std::size_t, std::size_t)>& finish) {
+  const Json rows = std::move(result[rows_key]);
+  const std::size_t total = rows.size();
+  std::size_t kept_rows = total;
+  result = longest_fitting_prefix(total, budget_bytes, [&](std::size_t kept) {
+    Json candidate = result;
+    Json prefix = Json::array();
+    for (std::size_t i = 0; i < kept; ++i) prefix.push_back(rows[i]);
+    candidate[rows_key] = std::move(prefix);
+    finish(candidate, kept, total);
+    kept_rows = kept;
+    return candidate;
+  });
+  return kept_rows;
+}
+
+std::string budget_note(std::size_t kept, std::size_t total, const std::string& noun, std::size_t budget_bytes,
+                        const std::string& how_to_continue) {
+  const std::string limit = std::to_string(budget_bytes) + "-byte result limit";
+  if (kept == 0) {
+    return "The first of " + std::to_string(total) + " " + noun + " alone is larger than the " + limit +
+           " (--max-result-bytes). " + how_to_continue;
+  }
+  return "Showing " + std::to_string(kept) + " of " + std::to_string(total) + " " + noun + " to stay under the " +
+         limit + ". " + how_to_continue;
 }
 
 double rounded_percentage(double part, double whole) { return std::round(part / whole * 100.0 * 100.0) / 100.0; }

@@ -1,35 +1,27 @@
 #pragma once
 // What every product tool shares: the errors it returns to the model, the CallOptions it hands the client, a
-// progress reporter that stays monotonic across several client calls, and the byte budget on the text result.
+// progress reporter that stays monotonic across several client calls, typed reads of its arguments, and the byte
+// budget on the text result.
 #include <cstddef>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "client/client.hpp"
 #include "tools/tool.hpp"
 
 namespace ca::tools {
 
-// A product tool's definition, its schemas taken from schemas/<name>.input.json and <name>.output.json.
-class ProductTool : public Tool {
- public:
-  ProductTool(std::string name, std::string title, std::string description, Annotations annotations);
-  const ToolDefinition& definition() const override { return definition_; }
-
- private:
-  ToolDefinition definition_;
-};
-
 inline constexpr Annotations kReadOnlyTool{
     .read_only = true, .destructive = false, .idempotent = true, .open_world = true};
 
-// The isError result when no API key is configured (ToolContext::client is null).
+// The isError result when no API key is configured (the tool was built without a client).
 ToolResult missing_api_key_result();
 
-// ApiError::message() ("CreatorAudit 404 NOT_FOUND: ... (request_id=...)"), plus what to do next where that is
-// clear (check the key on 401/403).
+// ApiError::message() ("CreatorAudit 404 NOT_FOUND: ... (request_id=...)") with every part that came from the
+// upstream sanitized and bounded, plus what to do next where that is clear (check the key on 401/403).
 std::string describe_api_error(const api::ApiError& error);
 ToolResult api_error_result(const api::ApiError& error);
 
@@ -55,16 +47,30 @@ class ProgressReporter {
 // passed on through it.
 api::CallOptions call_options(const ToolContext& context, ProgressReporter* forward = nullptr);
 
-// Typed reads of arguments that already passed schema validation (absent → nullopt / fallback).
+// Typed reads of arguments that already passed schema validation, schema defaults filled in (absent → nullopt /
+// empty).
 std::optional<std::string> optional_string(const Json& arguments, const char* name);
 std::optional<bool> optional_bool(const Json& arguments, const char* name);
-std::int64_t integer_or(const Json& arguments, const char* name, std::int64_t fallback);
+// Integers are read from any number: the validator accepts 5.0 as an integer.
+std::optional<std::int64_t> optional_integer(const Json& arguments, const char* name);
+std::vector<std::string> string_list(const Json& arguments, const char* name);
+std::vector<std::int64_t> integer_list(const Json& arguments, const char* name);
+
+// The result `build(kept)` for the largest `kept` (0..total) whose compact text fits in budget_bytes; build(0) when
+// none does. The general form of the budget cut, for results whose rows do not sit in one array.
+Json longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
+                           const std::function<Json(std::size_t kept)>& build);
 
 // Keeps the longest prefix of result[rows_key] whose compact text fits in budget_bytes. `finish(result, kept,
 // total)` completes the result for a given prefix (counts, cursor, note) and is included in the measurement.
 // Returns how many rows were kept. Never cuts inside a row: fewer rows, always valid JSON.
 std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,
                                const std::function<void(Json& result, std::size_t kept, std::size_t total)>& finish);
+
+// The note of a result whose rows were cut by the budget: "Showing 3 of 10 <noun> to stay under the 65536-byte
+// result limit. <how_to_continue>" (when kept is 0: the first row alone is over the limit).
+std::string budget_note(std::size_t kept, std::size_t total, const std::string& noun, std::size_t budget_bytes,
+                        const std::string& how_to_continue);
 
 // Metric arithmetic shared by the account and metrics views.
 double rounded_percentage(double part, double whole);  // part / whole × 100, 2 decimals

@@ -2,7 +2,7 @@
 // separately started sandbox. The binaries come from env (scripts/test.sh sets them to build/ci).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -18,8 +18,10 @@ function binary(envName, relativeDefault) {
 export const MCP_BIN = binary("CA_MCP_BIN", "build/ci/server/creatoraudit-mcp");
 export const SANDBOX_BIN = () => binary("CA_SANDBOX_BIN", "build/ci/sandbox/creatoraudit-sandbox");
 
-// The product tools, in the order the registry serves them.
-export const PRODUCT_TOOLS = ["list_accounts", "get_metrics", "add_account", "whoami"];
+// The product tools in the order the registry serves them, as generated from the registry by the tool tests
+// (ca_tools_tests "[generated]" fails when tools.generated.json is stale).
+export const TOOL_CATALOG = JSON.parse(readFileSync(resolve(repoRoot, "tests/e2e/tools.generated.json"), "utf8")).tools;
+export const PRODUCT_TOOLS = TOOL_CATALOG.map((t) => t.name);
 
 // Bounds how long a test waits for an event before failing (events, not sleeps, drive every test).
 export const EVENT_TIMEOUT_MS = 15000;

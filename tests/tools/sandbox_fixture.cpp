@@ -16,13 +16,13 @@ SandboxFixture::SandboxFixture(sandbox::SandboxOptions options) : sandbox(with_c
   config.api_key = "sandbox-key";
   config.clock = &clock;
   client = std::make_unique<api::Client>(config);
-  context.client = client.get();
+  registry = build_product_registry(client.get());
   context.clock = &clock;
   sandbox.clear_request_log();
 }
 
 ToolResult SandboxFixture::call(const std::string& tool, const Json& arguments) {
-  return call_tool(tool, arguments, context);
+  return call_tool(registry, tool, arguments, context);
 }
 
 int SandboxFixture::requests(const std::string& method, const std::string& path_prefix) const {

@@ -1,5 +1,6 @@
 #pragma once
-// An in-process sandbox on a loopback port, a client pointed at it, and a ToolContext for calling the tools.
+// An in-process sandbox on a loopback port, a client pointed at it, the product tools built with that client, and a
+// ToolContext for calling them.
 // Sandbox and client share one FakeClock, so polls and back-offs take no real time.
 #include <memory>
 #include <string>
@@ -24,6 +25,7 @@ class SandboxFixture {
   FakeClock clock;
   sandbox::Sandbox sandbox;
   std::unique_ptr<api::Client> client;
+  ToolRegistry registry;  // every product tool, built with `client`
   ToolContext context;
 
  private:

@@ -18,18 +18,26 @@ Json refreshed_account() {
 
 }  // namespace
 
-TEST_CASE("compact_account keeps the row fields, drops nulls and empties, and sanitizes text", "[view]") {
-  const Json row = compact_account(refreshed_account());
+TEST_CASE("compact_account keeps the row fields, drops nulls and empties, and sanitizes text",
+          "[view]") {
+  const Json row = *compact_account(refreshed_account());
   CHECK(row == Json::parse(R"({"id":"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b","platform":"instagram",
     "username":"natgeo","name":"NatGeo","followers":1000,"views":2000,"likes":100,"comments":20,"shares":3,
-    "engagement_rate":6.15,"is_active":true,"last_scrape_time":"2026-06-14T09:30:00Z",
+    "engagement_rate":6.15,"last_scrape_time":"2026-06-14T09:30:00Z",
     "creator_name":"National Geographic"})"));
+}
+
+TEST_CASE("compact_account says paused only for an account whose tracking is paused", "[view]") {
+  Json account = refreshed_account();
+  CHECK_FALSE(compact_account(account)->contains("paused"));
+  account["is_active"] = false;
+  CHECK((*compact_account(account))["paused"] == true);
 }
 
 TEST_CASE("compact_account leaves engagement_rate out when views is 0", "[view]") {
   Json account = refreshed_account();
   account["view_count"] = 0;
-  const Json row = compact_account(account);
+  const Json row = *compact_account(account);
   CHECK(row["views"] == 0);
   CHECK_FALSE(row.contains("engagement_rate"));
 }
@@ -37,7 +45,7 @@ TEST_CASE("compact_account leaves engagement_rate out when views is 0", "[view]"
 TEST_CASE("compact_account marks an account before its first refresh and leaves its metrics out", "[view]") {
   Json account = refreshed_account();
   account["last_scrape_time"] = nullptr;
-  const Json row = compact_account(account);
+  const Json row = *compact_account(account);
   CHECK(row["last_scrape_time"] == ca::tools::kPendingFirstRefresh);
   for (const char* key : {"followers", "views", "likes", "comments", "shares", "engagement_rate"}) {
     CHECK_FALSE(row.contains(key));
@@ -46,7 +54,7 @@ TEST_CASE("compact_account marks an account before its first refresh and leaves 
 }
 
 TEST_CASE("compact_account adds requested extra fields that have values, in row order", "[view]") {
-  const Json row = compact_account(refreshed_account(), {"added_at", "category", "metadata", "saved_count"});
+  const Json row = *compact_account(refreshed_account(), {"added_at", "category", "metadata", "saved_count"});
   CHECK(row["category"] == "travel");
   CHECK(row["added_at"] == "2026-06-01T00:00:00Z");
   CHECK_FALSE(row.contains("metadata"));     // empty object
@@ -54,14 +62,25 @@ TEST_CASE("compact_account adds requested extra fields that have values, in row 
   CHECK_FALSE(row.contains("description"));  // not requested (and empty)
 }
 
-TEST_CASE("the fields enum of list_accounts is exactly the extra fields plus all", "[view][schema]") {
-  const Json& items = ca::schemas::get("list_accounts.input")["properties"]["fields"]["items"]["enum"];
-  std::vector<std::string> listed;
-  for (const auto& name : items) {
-    if (name != "all") listed.push_back(name.get<std::string>());
+TEST_CASE("compact_account drops an account that lacks a UUID id, a known platform or a username", "[view]") {
+  for (const auto& [key, value] : std::vector<std::pair<std::string, Json>>{
+           {"id", "42"}, {"id", nullptr}, {"platform", "youtube"}, {"username", ""}, {"username", "\u202e"}}) {
+    Json account = refreshed_account();
+    account[key] = value;
+    INFO(key << " = " << value.dump());
+    CHECK_FALSE(compact_account(account));
   }
-  CHECK(listed == ca::tools::extra_account_fields());
-  CHECK(items.size() == ca::tools::extra_account_fields().size() + 1);
+}
+
+TEST_CASE("compact_account leaves out counts that are not counts", "[view]") {
+  Json account = refreshed_account();
+  account["follower_count"] = -5;
+  account["view_count"] = "2000";
+  account["like_count"] = 1.5;
+  account["comment_count"] = 1e300;
+  const Json row = *compact_account(account);
+  for (const char* key : {"followers", "views", "likes", "comments", "engagement_rate"}) CHECK_FALSE(row.contains(key));
+  CHECK(row["shares"] == 3);
 }
 
 TEST_CASE("every extra field has a property in the account row schema", "[view][schema]") {

@@ -67,7 +67,7 @@ TEST_CASE("a cancelled add_account stops polling", "[sandbox][add_account]") {
   SandboxFixture f(refresh_after(ca::Millis(600'000)));
   // Cancel as soon as the first poll reports progress, as a client's notifications/cancelled would.
   f.context.on_progress = [&](double, std::optional<double>, const std::string&) { f.context.cancel.cancel(); };
-  const auto result = f.call("add_account", {{"username", "cancel.me"}, {"platform", "tiktok"}, {"wait_seconds", 120}});
+  const auto result = f.call("add_account", {{"username", "cancel.me"}, {"platform", "tiktok"}, {"wait_seconds", 45}});
   CHECK(f.requests("GET", "/v2/accounts/") == 1);
   CHECK(f.clock.total_slept() < ca::Millis(2000));
   REQUIRE_FALSE(result.is_error);  // the account was created; the result says so, pending

@@ -70,20 +70,22 @@ TEST_CASE("parse_platform_handle reads platform:username with an optional @", "[
   CHECK_FALSE(parse_platform_handle("instagram:"));
 }
 
-TEST_CASE("a list cursor round-trips and its fingerprint follows filters and sort", "[arguments][cursor]") {
+TEST_CASE("a list cursor round-trips and its fingerprint follows the listing: path, filters and sort",
+          "[arguments][cursor]") {
   using namespace ca::tools;
-  ca::api::AccountFilter a;
-  a.platform = "tiktok";
-  ca::api::AccountFilter b = a;
-  b.order_direction = "desc";  // the API default: same listing
-  CHECK(filter_fingerprint(a) == filter_fingerprint(b));
-  b.order_by = "username";
-  CHECK(filter_fingerprint(a) != filter_fingerprint(b));
-  ca::api::AccountFilter c = a;
-  c.is_active = false;
-  CHECK(filter_fingerprint(a) != filter_fingerprint(c));
+  const ca::api::Query tiktok = {{"platform", "tiktok"}, {"order_by", "added_at"}, {"order_direction", "desc"}};
+  ca::api::Query other_sort = tiktok;
+  other_sort[1].second = "username";
+  ca::api::Query paused = tiktok;
+  paused.emplace_back("is_active", "false");
+  CHECK(list_fingerprint("/accounts", tiktok) == list_fingerprint("/accounts", tiktok));
+  CHECK(list_fingerprint("/accounts", tiktok) != list_fingerprint("/accounts", other_sort));
+  CHECK(list_fingerprint("/accounts", tiktok) != list_fingerprint("/accounts", paused));
+  CHECK(list_fingerprint("/accounts", tiktok) != list_fingerprint("/videos", tiktok));  // another list tool
+  // Length-prefixed: moving text between a name and a value changes the fingerprint.
+  CHECK(list_fingerprint("/a", {{"q", "x;y=z"}}) != list_fingerprint("/a", {{"q", "x"}, {"y", "z"}}));
 
-  const ListCursor cursor{std::string("eyJhIjoiYiJ9"), 17, filter_fingerprint(a)};
+  const ListCursor cursor{std::string("eyJhIjoiYiJ9"), 17, list_fingerprint("/accounts", tiktok)};
   const auto decoded = decode_cursor(encode_cursor(cursor));
   REQUIRE(decoded);
   CHECK(decoded->api_cursor == cursor.api_cursor);
@@ -92,22 +94,25 @@ TEST_CASE("a list cursor round-trips and its fingerprint follows filters and sor
   CHECK_FALSE(decode_cursor("not a cursor!"));
   CHECK_FALSE(decode_cursor("eyJhIjoiYiJ9"));  // an API cursor, not one of ours
   CHECK_FALSE(decode_cursor("0123456789abcdef.x.abc"));
-  const auto first_page = decode_cursor(encode_cursor(ListCursor{std::nullopt, 0, filter_fingerprint(a)}));
+  const auto first_page = decode_cursor(encode_cursor(ListCursor{std::nullopt, 0, cursor.fingerprint}));
   REQUIRE(first_page);
   CHECK_FALSE(first_page->api_cursor);
 }
 
 TEST_CASE("list_accounts rejects a cursor issued for other filters before any request", "[arguments][cursor]") {
   using namespace ca::tools;
-  ca::api::AccountFilter issued_for;
-  issued_for.platform = "tiktok";
-  const std::string cursor = encode_cursor(ListCursor{std::string("abc"), 0, filter_fingerprint(issued_for)});
+  // The listing list_accounts {"platform":"tiktok"} asks for: its filters in table order, schema defaults included.
+  const ca::api::Query issued_for = {{"platform", "tiktok"}, {"order_by", "added_at"}, {"order_direction", "desc"}};
+  const std::string cursor = encode_cursor(ListCursor{std::string("abc"), 0, list_fingerprint("/accounts", issued_for)});
   const auto message = error_of("list_accounts", {{"platform", "instagram"}, {"cursor", cursor}});
   CHECK_THAT(message, Catch::Contains("`cursor`") && Catch::Contains("different filters"));
   CHECK_THAT(error_of("list_accounts", {{"cursor", "garbage"}}), Catch::Contains("`cursor`"));
   // The same filters get past the cursor check and stop only at the missing key.
   CHECK_THAT(error_of("list_accounts", {{"platform", "tiktok"}, {"cursor", cursor}}),
              Catch::Contains("CREATORAUDIT_API_KEY"));
+  // A skip past the largest page is not a cursor this tool issued.
+  const std::string past = encode_cursor(ListCursor{std::string("abc"), 200, list_fingerprint("/accounts", issued_for)});
+  CHECK_THAT(error_of("list_accounts", {{"platform", "tiktok"}, {"cursor", past}}), Catch::Contains("not a next_cursor"));
 }
 
 TEST_CASE("get_metrics checks ids and custom dates before any request", "[arguments]") {
@@ -155,7 +160,7 @@ TEST_CASE("every tool explains how to configure the key when there is no client"
 }
 
 TEST_CASE("integer arguments sent as 5.0 are read as integers", "[arguments]") {
-  CHECK(ca::tools::integer_or(Json{{"max_results", 5.0}}, "max_results", 50) == 5);
-  CHECK(ca::tools::integer_or(Json{{"max_results", 7}}, "max_results", 50) == 7);
-  CHECK(ca::tools::integer_or(Json::object(), "max_results", 50) == 50);
+  CHECK(ca::tools::optional_integer(Json{{"max_results", 5.0}}, "max_results") == 5);
+  CHECK(ca::tools::optional_integer(Json{{"max_results", 7}}, "max_results") == 7);
+  CHECK_FALSE(ca::tools::optional_integer(Json::object(), "max_results"));
 }

@@ -24,11 +24,13 @@ TEST_CASE("get_metrics asks for 450 account ids in 3 batch requests", "[sandbox]
   CHECK(result.structured["returned"] == 450);
   CHECK(result.structured["period"] == "7d");
   CHECK(result.structured["days"] == 7);
-  const Json& row = result.structured["metrics"][0];
-  CHECK(row["kind"] == "account");
+  REQUIRE(result.structured["accounts"].size() == 450);
+  const Json& row = result.structured["accounts"].begin().value();  // keyed by id, in the order asked
+  CHECK(result.structured["accounts"].begin().key() == f.sandbox.account_id_at(0));
   CHECK(row.contains("followers"));
   if (row["views"] > 0) {
-    const double expected = std::round(row["engagement"].get<double>() / row["views"].get<double>() * 10000) / 100;
+    const double engagement = row["likes"].get<double>() + row["comments"].get<double>() + row["shares"].get<double>();
+    const double expected = std::round(engagement / row["views"].get<double>() * 10000) / 100;
     CHECK(row["engagement_rate"].get<double>() == Approx(expected));
   }
 }
@@ -56,8 +58,8 @@ TEST_CASE("get_metrics resolves handles to ids and lists unknown handles", "[san
   CHECK(f.requests("GET", "/v2/accounts") == 2);  // one lookup per handle
   CHECK(f.requests("POST", "/v2/accounts/metrics") == 1);
   REQUIRE(result.structured["returned"] == 1);
-  CHECK(result.structured["metrics"][0]["id"] == id);
-  CHECK(result.structured["metrics"][0]["handle"] == handle);
+  REQUIRE(result.structured["accounts"].contains(id));
+  CHECK(result.structured["accounts"][id]["handle"] == handle);
   CHECK(result.structured["not_found"] == Json({"instagram:no.such.account.here"}));
 }
 
@@ -107,7 +109,8 @@ TEST_CASE("get_metrics covers videos and account videos in the same call", "[san
   REQUIRE_FALSE(result.is_error);
   CHECK(f.requests("POST", "/v2/videos/metrics") == 1);
   CHECK(f.requests("POST", "/v2/account-videos/metrics") == 1);
-  CHECK(result.structured["metrics"][0]["kind"] == "video");
+  CHECK(result.structured["videos"].contains(f.sandbox.first_video_id()));
+  CHECK(result.structured["instagram_posts"].size() == 1);
 }
 
 TEST_CASE("get_metrics holds back rows past the byte budget and names where to continue",

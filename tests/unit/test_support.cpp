@@ -65,10 +65,7 @@ ContextTool::ContextTool() : FakeTool(make_definition("context", kNoArguments)) 
 
 tools::ToolResult ContextTool::call(const Json&, tools::ToolContext& context) {
   const auto left = std::chrono::duration_cast<Millis>(context.deadline - context.clock->now()).count();
-  return tools::ToolResult::success({{"deadline_in_ms", left},
-                                     {"protocol_version", context.protocol_version},
-                                     {"has_client", context.client != nullptr},
-                                     {"text_budget_bytes", context.settings.text_budget_bytes}});
+  return tools::ToolResult::success({{"deadline_in_ms", left}, {"text_budget_bytes", context.settings.text_budget_bytes}});
 }
 
 ThrowingTool::ThrowingTool() : FakeTool(make_definition("throws", kNoArguments)) {}

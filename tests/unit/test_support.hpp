@@ -148,7 +148,7 @@ class ProgressTool final : public FakeTool {
   std::function<void(double, std::optional<double>, const std::string&)> saved_progress;
 };
 
-// Reports what the context held: deadline minus now (ms), protocol version, whether a client was set.
+// Reports what the context held: deadline minus now (ms) and the settings.
 class ContextTool final : public FakeTool {
  public:
   ContextTool();

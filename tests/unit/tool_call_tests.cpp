@@ -94,7 +94,7 @@ TEST_CASE("an exception inside a tool becomes an isError result", "[tools]") {
   CHECK_THAT(text_of(r), Catch::Contains("boom") && Catch::Contains("throws"));
 }
 
-TEST_CASE("the tool context carries the deadline, version, settings and client", "[tools]") {
+TEST_CASE("the tool context carries the deadline and settings", "[tools]") {
   ca::FakeClock clock;
   ca::server::SessionOptions options;
   options.clock = &clock;
@@ -104,8 +104,7 @@ TEST_CASE("the tool context carries the deadline, version, settings and client",
   h.initialize("2025-06-18");
   h.call(1, "context", Json::object());
   CHECK(h.out.wait_response(1)["result"]["structuredContent"] ==
-        Json::parse(R"({"deadline_in_ms":5000,"protocol_version":"2025-06-18","has_client":false,)"
-                    R"("text_budget_bytes":1234})"));
+        Json::parse(R"({"deadline_in_ms":5000,"text_budget_bytes":1234})"));
 }
 
 TEST_CASE("ping is answered while every worker is busy", "[tools][concurrency]") {

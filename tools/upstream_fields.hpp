@@ -1,0 +1,35 @@
+#pragma once
+// Defensive reads of upstream JSON for results: a value that does not fit what the tool's output schema promises
+// (wrong type, null, negative, fractional or huge count, a malformed id or date) reads as absent and is left out
+// of the result, never copied and never an exception. Text is sanitized and bounded (tools/sanitize.hpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/json_util.hpp"
+
+namespace ca::tools {
+
+// The largest count a result carries: 2^53 − 1, the largest integer every JSON client (JavaScript included) reads
+// exactly. Real counts are far below it; a larger one is broken data.
+inline constexpr std::int64_t kMaxCount = 9'007'199'254'740'991;
+
+// An integer from 0 to kMaxCount (5.0 reads as 5); nullopt otherwise.
+std::optional<std::int64_t> count_value(const Json& value);
+std::optional<std::int64_t> count_field(const Json& object, const char* key);
+
+// A string, sanitized and bounded; nullopt when absent, not a string, or empty once sanitized.
+std::optional<std::string> text_field(const Json& object, const char* key);
+
+std::optional<bool> bool_field(const Json& object, const char* key);
+
+// A UUID string (any case, as given); nullopt otherwise.
+std::optional<std::string> uuid_field(const Json& object, const char* key);
+
+// A YYYY-MM-DD calendar date; nullopt otherwise.
+std::optional<std::string> date_field(const Json& object, const char* key);
+
+// One of `allowed`, compared exactly; nullopt otherwise.
+std::optional<std::string> enum_field(const Json& object, const char* key, const Json& allowed);
+
+}  // namespace ca::tools
