@@ -66,7 +66,7 @@ export function describeSdkV2(label, { versionNegotiation, era }) {
         arguments: { account_ids: [accounts[0].id, unknown], period: "30d" },
       });
       assert.ok(!metrics.isError, resultText(metrics));
-      assert.deepEqual(metrics.structuredContent.metrics.map((m) => m.id), [accounts[0].id]);
+      assert.deepEqual(Object.keys(metrics.structuredContent.accounts), [accounts[0].id]);
       assert.ok(JSON.stringify(metrics.structuredContent.not_found).includes(unknown));
 
       const added = await client.callTool({
