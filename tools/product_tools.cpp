@@ -6,6 +6,8 @@ namespace ca::tools {
 ToolUnit list_accounts_unit();
 ToolUnit get_metrics_unit();
 ToolUnit top_creators_unit();
+ToolUnit get_overview_unit();
+ToolUnit search_unit();
 ToolUnit add_account_unit();
 ToolUnit whoami_unit();
 
@@ -15,6 +17,8 @@ const std::vector<ToolUnit>& product_tool_units() {
       list_accounts_unit(),
       get_metrics_unit(),
       top_creators_unit(),
+      get_overview_unit(),
+      search_unit(),
       add_account_unit(),
       whoami_unit(),
   };

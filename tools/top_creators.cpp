@@ -39,16 +39,12 @@ ToolResult top_creators(api::Client& client, const Json& arguments, ToolContext&
   if (!response) return api_error_result(response.error());
 
   const Json& body = response.value();
-  const Json* meta = body.is_object() && body.contains("meta") ? &body["meta"] : nullptr;
-  Json output = {{"period", meta ? enum_field(*meta, "period", period_enum()).value_or(period) : period}};
-  if (meta) {
-    if (const auto start = date_field(*meta, "start_date")) output["start_date"] = *start;
-    if (const auto end = date_field(*meta, "end_date")) output["end_date"] = *end;
-  }
+  const Json* meta = object_field(body, "meta");
+  Json output = Json::object();
+  put_window(output, meta, period_enum(), period);
   Json rows = Json::array();
   std::size_t dropped = 0;
-  const Json* data = body.is_object() && body.contains("data") ? &body["data"] : nullptr;
-  if (data && data->is_array()) {
+  if (const Json* data = array_field(body, "data")) {
     // Ranked by position: the API's list is the ranking, whatever rank field an entry carries.
     for (std::size_t i = 0; i < data->size() && rows.size() < static_cast<std::size_t>(limit); ++i) {
       if (auto row = creator_row((*data)[i], i + 1)) {

@@ -48,7 +48,7 @@ TEST_CASE("top_creators keeps to its schema whatever the leaderboard holds", "[h
     for (const auto& value : odd_values) {
       Json entry = good;
       entry[field] = value;
-      upstream.on_json("GET", "/creators/top", {{"data", {entry, good}}, {"meta", {{"period", value}}}});
+      upstream.on_json("GET", "/creators/top", {{"data", Json::array({entry, good})}, {"meta", {{"period", value}}}});
       const auto result = ca::tools::testing::call_tool(registry, "top_creators", Json::object(), context);
       INFO(field << " = " << ca::dump_compact(value).substr(0, 80));
       REQUIRE_FALSE(result.is_error);
