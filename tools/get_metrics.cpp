@@ -6,6 +6,7 @@
 #include "client/url_encoding.hpp"
 #include "schemas/schemas.hpp"
 #include "tools/handle_resolver.hpp"
+#include "tools/metric_sums.hpp"
 #include "tools/product_tools.hpp"
 #include "tools/sanitize.hpp"
 #include "tools/tool_support.hpp"
@@ -68,30 +69,6 @@ std::optional<ToolResult> check_arguments(const Json& arguments) {
 }
 
 const Json& output_property(const char* name) { return schemas::get("get_metrics.output")["properties"][name]; }
-
-// The sums of one id from the API's values, read defensively: counts that are not counts are left out.
-Json sums_of(const std::string* handle, const Json& values) {
-  Json row = Json::object();
-  if (handle) row["handle"] = *handle;
-  const auto views = count_field(values, "views");
-  const auto plays = count_field(values, "plays");
-  const auto likes = count_field(values, "likes");
-  const auto comments = count_field(values, "comments");
-  const auto shares = count_field(values, "shares");
-  if (views) row["views"] = *views;
-  if (plays && plays != views) row["plays"] = *plays;  // TikTok has no separate plays: plays == views there
-  if (likes) row["likes"] = *likes;
-  if (comments) row["comments"] = *comments;
-  if (shares) row["shares"] = *shares;
-  // engagement = likes + comments + shares; the API sends it, and it is derived here when it does not.
-  auto engagement = count_field(values, "engagement");
-  if (!engagement && likes && comments && shares) engagement = *likes + *comments + *shares;
-  if (views && *views > 0 && engagement) {
-    row["engagement_rate"] = rounded_percentage(static_cast<double>(*engagement), static_cast<double>(*views));
-  }
-  if (const auto followers = count_field(values, "followers")) row["followers"] = *followers;
-  return row;
-}
 
 // One result row before it is placed in its map: which map, under which id.
 struct Row {

@@ -5,6 +5,9 @@ namespace ca::tools {
 // The registration table: one line per tool, defined in tools/<name>.cpp.
 ToolUnit list_accounts_unit();
 ToolUnit get_metrics_unit();
+ToolUnit top_creators_unit();
+ToolUnit get_overview_unit();
+ToolUnit search_unit();
 ToolUnit add_account_unit();
 ToolUnit whoami_unit();
 
@@ -13,6 +16,9 @@ const std::vector<ToolUnit>& product_tool_units() {
   static const std::vector<ToolUnit> units = {
       list_accounts_unit(),
       get_metrics_unit(),
+      top_creators_unit(),
+      get_overview_unit(),
+      search_unit(),
       add_account_unit(),
       whoami_unit(),
   };

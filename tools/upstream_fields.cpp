@@ -35,6 +35,16 @@ std::optional<std::int64_t> count_field(const Json& object, const char* key) {
   return value ? count_value(*value) : std::nullopt;
 }
 
+const Json* object_field(const Json& object, const char* key) {
+  const Json* value = api::member(object, key);
+  return value && value->is_object() ? value : nullptr;
+}
+
+const Json* array_field(const Json& object, const char* key) {
+  const Json* value = api::member(object, key);
+  return value && value->is_array() ? value : nullptr;
+}
+
 std::optional<std::string> text_field(const Json& object, const char* key) {
   const Json* value = api::member(object, key);
   if (!value || !value->is_string()) return std::nullopt;
@@ -68,6 +78,13 @@ std::optional<std::string> enum_field(const Json& object, const char* key, const
     if (option == *value) return value->get<std::string>();
   }
   return std::nullopt;
+}
+
+void put_window(Json& output, const Json* meta, const Json& periods, const std::string& asked_period) {
+  output["period"] = meta ? enum_field(*meta, "period", periods).value_or(asked_period) : asked_period;
+  if (!meta) return;
+  if (const auto start = date_field(*meta, "start_date")) output["start_date"] = *start;
+  if (const auto end = date_field(*meta, "end_date")) output["end_date"] = *end;
 }
 
 }  // namespace ca::tools

@@ -23,6 +23,10 @@ std::optional<std::string> text_field(const Json& object, const char* key);
 
 std::optional<bool> bool_field(const Json& object, const char* key);
 
+// A member that is an object or an array, as given; nullptr when absent or of another type.
+const Json* object_field(const Json& object, const char* key);
+const Json* array_field(const Json& object, const char* key);
+
 // A UUID string (any case, as given); nullopt otherwise.
 std::optional<std::string> uuid_field(const Json& object, const char* key);
 
@@ -31,5 +35,9 @@ std::optional<std::string> date_field(const Json& object, const char* key);
 
 // One of `allowed`, compared exactly; nullopt otherwise.
 std::optional<std::string> enum_field(const Json& object, const char* key, const Json& allowed);
+
+// The window the API says it used (`meta` of a windowed answer: period, start_date, end_date), copied into `output`
+// where valid; the period asked for when the API names none of `periods`.
+void put_window(Json& output, const Json* meta, const Json& periods, const std::string& asked_period);
 
 }  // namespace ca::tools

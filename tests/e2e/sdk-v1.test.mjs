@@ -80,6 +80,18 @@ describe("SDK v1 client", { timeout: 120000 }, () => {
     assert.ok(!resultText(res).includes("\n"), "the text copy is compact JSON");
   });
 
+  test("top_creators, get_overview and search answer within their outputSchemas", async () => {
+    const top = await client.callTool({ name: "top_creators", arguments: { period: "7d", limit: 3 } });
+    assert.ok(!top.isError, resultText(top));
+    assert.deepEqual(top.structuredContent.creators.map((c) => c.rank), [1, 2, 3]);
+    const overview = await client.callTool({ name: "get_overview", arguments: { period: "30d" } });
+    assert.ok(!overview.isError, resultText(overview));
+    assert.ok("total_views" in overview.structuredContent.figures);
+    const found = await client.callTool({ name: "search", arguments: { query: accounts[0].username.slice(0, 3) } });
+    assert.ok(!found.isError, resultText(found));
+    assert.ok(found.structuredContent.returned >= 1);
+  });
+
   test("get_metrics returns rows for known ids and lists unknown ones as not found", async () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     const ids = accounts.slice(0, 2).map((a) => a.id);
