@@ -61,12 +61,14 @@ Result<std::unique_ptr<Connection>> Connection::open(const BaseUrl& url, const T
     const SteadyTime address_until = now + (until - now) / static_cast<long>(list.size() - i);
     const int fd = ::socket(list[i].family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
+      last_kind = ErrorKind::ConnectionFailed;  // whatever the previous address did
       last_error = std::strerror(errno);
       continue;
     }
     std::unique_ptr<Connection> connection(new Connection(fd, nullptr));
     if (::connect(fd, reinterpret_cast<const sockaddr*>(&list[i].storage), list[i].length) != 0) {
       if (errno != EINPROGRESS) {
+        last_kind = ErrorKind::ConnectionFailed;
         last_error = std::strerror(errno);
         continue;
       }

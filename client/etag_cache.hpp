@@ -8,9 +8,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace ca::api {
+
+// An entity-tag as RFC 9110 §8.8.3 defines it ("xyz" or W/"xyz", visible characters only).
+bool is_entity_tag(std::string_view etag);
 
 class EtagCache {
  public:
@@ -22,6 +26,7 @@ class EtagCache {
   explicit EtagCache(std::size_t budget_bytes);
 
   std::optional<Entry> lookup(const std::string& url);  // marks the entry most recently used
+  // Replaces the URL's entry; an ETag that is not an entity-tag is not stored (the old entry is dropped too).
   void store(const std::string& url, std::string etag, std::string body);
 
   std::size_t bytes_used() const;

@@ -13,6 +13,8 @@ namespace ca::api {
 namespace {
 
 constexpr std::size_t kReadChunk = 16 * 1024;
+// The most bytes handed to one write: the idle bound (read_timeout) restarts after each slice the peer takes.
+constexpr std::size_t kWriteSlice = 16 * 1024;
 
 bool has_control_char(std::string_view text) {
   for (unsigned char c : text)
@@ -135,13 +137,18 @@ SocketTransport::Exchange SocketTransport::exchange(Connection& connection, cons
                                  " response bytes");
   };
 
-  const IoResult written = connection.write_all(wire, wait_until(), cancel);
-  if (written.status != IoStatus::Ok) {
+  // Sent in slices so that the idle bound restarts as the peer takes them, like the reads below.
+  for (std::size_t sent = 0; sent < wire.size();) {
+    const IoResult written =
+        connection.write_all(std::string_view(wire).substr(sent, kWriteSlice), wait_until(), cancel);
     now = std::chrono::steady_clock::now();
-    if (written.status == IoStatus::Cancelled) fail(ErrorKind::Cancelled, "cancelled while sending the request");
-    else if (written.status == IoStatus::TimedOut) time_out("sending the request", 0);
-    else fail(ErrorKind::ConnectionFailed, "sending the request failed: " + written.detail);
-    return ex;
+    if (written.status != IoStatus::Ok) {
+      if (written.status == IoStatus::Cancelled) fail(ErrorKind::Cancelled, "cancelled while sending the request");
+      else if (written.status == IoStatus::TimedOut) time_out("sending the request", 0);
+      else fail(ErrorKind::ConnectionFailed, "sending the request failed: " + written.detail);
+      return ex;
+    }
+    sent += written.bytes;
   }
 
   ResponseLimits response_limits;

@@ -82,6 +82,8 @@ Result<std::shared_ptr<TlsContext>> TlsContext::create(const std::string& ca_bun
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
   SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
   // Many servers end a connection without close_notify; framing (Content-Length, chunked) detects a cut body.
+  // The option covers OpenSSL's own socket BIOs; with this file's BIO a peer's close reaches SSL_read as a 0
+  // return, which Connection reads as end of stream (wait_for_tls).
   SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
   SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   SSL_CTX_clear_mode(ctx, SSL_MODE_AUTO_RETRY);

@@ -47,4 +47,14 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
+bool is_control_or_hidden(char32_t cp) {
+  return cp < 0x20 || cp == 0x7F                         // C0 controls, DEL
+         || (cp >= 0x80 && cp <= 0x9F)                    // C1 controls
+         || cp == 0x061C                                  // Arabic letter mark
+         || cp == 0x200B || cp == 0x200E || cp == 0x200F  // zero-width space, LRM, RLM
+         || (cp >= 0x202A && cp <= 0x202E)                // embeddings and overrides
+         || (cp >= 0x2066 && cp <= 0x2069)                // isolates
+         || cp == 0xFEFF;                                 // BOM / zero-width no-break space
+}
+
 }  // namespace ca

@@ -4,11 +4,15 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 namespace ca::server {
 namespace {
 
 constexpr std::size_t kMaxShownNumberChars = 40;
+// A path names a member by at most this many bytes: the path is only shown to the client, and a line may hold a
+// megabyte-long member name above thousands of numbers.
+constexpr std::size_t kMaxPathNameBytes = 64;
 
 // One open object or array while scanning; enough to know the path of the value being read.
 struct Frame {
@@ -41,8 +45,18 @@ bool overflows_double(std::string_view token) {
 }
 
 std::string member_name(std::string_view literal) {
-  const Json decoded = Json::parse(literal, nullptr, false);
-  return decoded.is_string() ? decoded.get<std::string>() : std::string(literal);
+  // The literal's first bytes are enough to decode the part that is kept (plus room for an escape).
+  const bool cut = literal.size() > 4 * kMaxPathNameBytes;
+  const std::string head = cut ? std::string(literal.substr(0, 4 * kMaxPathNameBytes)) + "\"" : std::string(literal);
+  const Json decoded = Json::parse(head, nullptr, false);
+  std::string name = decoded.is_string() ? decoded.get<std::string>() : head;
+  if (name.size() > kMaxPathNameBytes || cut) {
+    std::size_t keep = std::min(name.size(), kMaxPathNameBytes);
+    while (keep > 0 && keep < name.size() && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
+    name.resize(keep);  // at a character boundary
+    name += "...";
+  }
+  return name;
 }
 
 JsonPath path_of(const std::vector<Frame>& stack) {
@@ -60,7 +74,7 @@ JsonPath path_of(const std::vector<Frame>& stack) {
 struct NumberToken {
   std::size_t offset;
   std::size_t length;
-  OutOfRangeNumber number;
+  std::optional<OutOfRangeNumber> number;  // described for the first kMaxDescribedNumbers only
 };
 
 // A lexical pass over (presumably valid) JSON that finds the numbers a double cannot hold. When the text is not
@@ -102,9 +116,13 @@ std::vector<NumberToken> find_out_of_range_numbers(std::string_view text) {
       while (end < text.size() && is_number_char(text[end])) ++end;
       const std::string_view token = text.substr(i, end - i);
       if (overflows_double(token)) {
-        std::string shown(token.substr(0, kMaxShownNumberChars));
-        if (token.size() > kMaxShownNumberChars) shown += "...";
-        found.push_back({i, token.size(), {path_of(stack), std::move(shown)}});
+        std::optional<OutOfRangeNumber> number;
+        if (found.size() < kMaxDescribedNumbers) {
+          std::string shown(token.substr(0, kMaxShownNumberChars));
+          if (token.size() > kMaxShownNumberChars) shown += "...";
+          number = OutOfRangeNumber{path_of(stack), std::move(shown)};
+        }
+        found.push_back({i, token.size(), std::move(number)});
       }
       i = end;
     } else {
@@ -133,7 +151,7 @@ ParsedLine parse_json_line(std::string_view text) {
       replaced.append(text.substr(copied, token.offset - copied));
       replaced += "null";
       copied = token.offset + token.length;
-      out.out_of_range.push_back(token.number);
+      if (token.number) out.out_of_range.push_back(*token.number);
     }
     replaced.append(text.substr(copied));
     text = replaced;
@@ -174,6 +192,18 @@ std::vector<OutOfRangeNumber> out_of_range_under(const std::vector<OutOfRangeNum
                      number.text});
   }
   return under;
+}
+
+std::vector<std::vector<OutOfRangeNumber>> out_of_range_by_element(const std::vector<OutOfRangeNumber>& numbers,
+                                                                   std::size_t elements) {
+  std::vector<std::vector<OutOfRangeNumber>> by_element(elements);
+  for (const auto& number : numbers) {
+    if (number.path.empty()) continue;
+    const auto* index = std::get_if<std::size_t>(&number.path.front());
+    if (index == nullptr || *index >= elements) continue;
+    by_element[*index].push_back({JsonPath(number.path.begin() + 1, number.path.end()), number.text});
+  }
+  return by_element;
 }
 
 std::string describe_out_of_range(const OutOfRangeNumber& number, const std::string& where) {

@@ -23,10 +23,15 @@ struct OutOfRangeNumber {
   std::string text;  // the number as written (at most 40 characters, "..." marks a cut)
 };
 
+// Only the first this many out-of-range numbers of a line are described (path and text); any further ones are
+// still read as null. The client is told about the first one where it matters, and describing every one of a
+// million numbers under long member names would cost the reader thread memory and time without bound.
+inline constexpr std::size_t kMaxDescribedNumbers = 64;
+
 struct ParsedLine {
   Json value;                                  // discarded() when the line is not JSON
   std::string error;                           // why it is not JSON, when value is discarded
-  std::vector<OutOfRangeNumber> out_of_range;  // each was parsed as null
+  std::vector<OutOfRangeNumber> out_of_range;  // each was parsed as null; at most kMaxDescribedNumbers
   Json before_nul;  // a NUL byte ends the line's JSON: what came before it, parsed (discarded if not JSON)
 };
 
@@ -45,6 +50,10 @@ bool path_starts_with(const JsonPath& path, const JsonPath& prefix);
 // The numbers under `prefix`, with `prefix` removed from their paths (e.g. those of one batch element).
 std::vector<OutOfRangeNumber> out_of_range_under(const std::vector<OutOfRangeNumber>& numbers,
                                                  const JsonPath& prefix);
+
+// The numbers of a batch split by element index, paths relative to the element: one pass, however long the batch.
+std::vector<std::vector<OutOfRangeNumber>> out_of_range_by_element(const std::vector<OutOfRangeNumber>& numbers,
+                                                                   std::size_t elements);
 
 // "<where> is 1e999, a number outside the range of a double (about ±1.8e308)"
 std::string describe_out_of_range(const OutOfRangeNumber& number, const std::string& where);

@@ -5,7 +5,9 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "server/utf8.hpp"
+#include <algorithm>
+
+#include "common/utf8.hpp"
 
 namespace ca::server {
 namespace {
@@ -38,26 +40,34 @@ void append_hex(std::string& out, const char* prefix, unsigned value) {
 }  // namespace
 
 std::string escape_log_text(std::string_view text) {
-  const std::string valid = sanitize_utf8(text);
   std::string out;
-  out.reserve(valid.size());
-  for (std::size_t i = 0; i < valid.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(valid[i]);
-    if (byte == '\n') {
-      out += "\\n";
-    } else if (byte == '\r') {
-      out += "\\r";
-    } else if (byte == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20 || byte == 0x7F) {
-      append_hex(out, "\\x", byte);
-    } else if (byte == 0xC2 && i + 1 < valid.size() && static_cast<unsigned char>(valid[i + 1]) < 0xA0) {
-      // U+0080..U+009F (C1 controls, CSI among them), two bytes in UTF-8: C2 80..C2 9F.
-      append_hex(out, "\\u00", static_cast<unsigned char>(valid[++i]));
-    } else {
-      out += valid[i];
+  out.reserve(std::min(text.size(), kMaxLogRecordBytes));
+  std::size_t i = 0;
+  while (i < text.size() && out.size() < kMaxLogRecordBytes) {
+    char32_t cp = 0;
+    const std::size_t length = utf8_sequence_length(text, i, &cp);
+    if (length == 0) {
+      out += kUtf8Replacement;
+      ++i;
+      continue;
     }
+    if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x80 && is_control_or_hidden(cp)) {
+      append_hex(out, "\\x", static_cast<unsigned>(cp));
+    } else if (is_control_or_hidden(cp)) {
+      append_hex(out, "\\u", static_cast<unsigned>(cp >> 8));
+      append_hex(out, "", static_cast<unsigned>(cp & 0xFF));
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
   }
+  if (i < text.size()) out += " ... (" + std::to_string(text.size() - i) + " more bytes not logged)";
   return out;
 }
 

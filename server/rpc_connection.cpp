@@ -122,9 +122,8 @@ void Connection::receive_batch(const Json& batch, const std::vector<OutOfRangeNu
     return;
   }
   auto collector = std::make_shared<BatchCollector>(out_, batch.size());
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    receive_message(batch[i], out_of_range_under(out_of_range, {i}), collector, true);
-  }
+  const auto numbers = out_of_range_by_element(out_of_range, batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) receive_message(batch[i], numbers[i], collector, true);
 }
 
 void Connection::receive_message(const Json& message, const std::vector<OutOfRangeNumber>& out_of_range,

@@ -21,6 +21,8 @@ constexpr const char* kFigures[] = {"total_views", "engagement_rate", "active_ac
 
 // A relative change larger than this is broken data, not a figure (a million percent).
 constexpr double kMaxChangePct = 1e6;
+// Likewise an engagement rate: interactions can exceed views, but not ten thousand times over.
+constexpr double kMaxEngagementRatePct = 1e6;
 
 const Json& schema_property(const char* name) { return schemas::get("get_overview.input")["properties"][name]; }
 
@@ -34,7 +36,7 @@ std::optional<double> figure_value(const Json* values, const char* figure) {
   const auto it = values->find(figure);
   if (it == values->end() || !it->is_number()) return std::nullopt;
   const double rate = it->get<double>();
-  return std::isfinite(rate) && rate >= 0 && rate <= kMaxChangePct ? std::optional<double>(rate) : std::nullopt;
+  return std::isfinite(rate) && rate >= 0 && rate <= kMaxEngagementRatePct ? std::optional<double>(rate) : std::nullopt;
 }
 
 Json number_json(double value) {

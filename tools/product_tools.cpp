@@ -30,7 +30,7 @@ const std::vector<Toolset>& product_toolsets() {
       {"accounts", "tracked Instagram and TikTok accounts: list, add, metrics"},
       {"videos", "tracked videos and the videos of tracked accounts: metrics"},
       {"creators", "creators (the people behind accounts)"},
-      {"org", "the organization: identity, rate budget"},
+      {"org", "the organization: identity, rate budget, headline figures"},
   };
   return toolsets;
 }

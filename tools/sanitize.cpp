@@ -9,16 +9,6 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
-bool is_removed_code_point(char32_t cp) {
-  return cp < 0x20 || cp == 0x7F                         // C0 controls (tab, CR, LF are handled first), DEL
-         || (cp >= 0x80 && cp <= 0x9F)                    // C1 controls
-         || cp == 0x061C                                  // Arabic letter mark
-         || cp == 0x200B || cp == 0x200E || cp == 0x200F  // zero-width space, LRM, RLM
-         || (cp >= 0x202A && cp <= 0x202E)                // embeddings and overrides
-         || (cp >= 0x2066 && cp <= 0x2069)                // isolates
-         || cp == 0xFEFF;                                 // BOM / zero-width no-break space
-}
-
 }  // namespace
 
 std::string sanitize_text(std::string_view text, std::size_t max_bytes) {
@@ -32,7 +22,7 @@ std::string sanitize_text(std::string_view text, std::size_t max_bytes) {
       piece = kUtf8Replacement;
     } else if (cp == '\t' || cp == '\n' || cp == '\r') {
       piece = " ";
-    } else if (!is_removed_code_point(cp)) {
+    } else if (!is_control_or_hidden(cp)) {  // tab, CR and LF were handled above
       piece = text.substr(i, length);
     }
     i += length == 0 ? 1 : length;

@@ -11,7 +11,7 @@ namespace {
 const char* const kDescription =
     "Find where a text appears in the organization's data: account usernames, creator names and video captions "
     "(case-insensitive), up to limit results per section (1-{limit.maximum}; the API may apply a lower cap, "
-    "reported in caps). Rows carry ids for list_accounts, get_metrics and top_creators. One API request; not "
+    "reported in caps). Rows carry the ids that list_accounts (creator_id) and get_metrics take. One API request; not "
     "paginated.";
 
 // A caption is shown as its start: enough to recognise the video, not a wall of hashtags.
@@ -63,35 +63,46 @@ ToolResult search(api::Client& client, const Json& arguments, ToolContext& conte
 
   const Json& body = response.value();
   const Json* data = object_field(body, "data");
-  Json output = Json::object();
-  std::size_t returned = 0, dropped = 0;
+  // Every kept row in section order (accounts, creators, videos): the budget cut keeps a prefix of this list.
+  std::vector<std::pair<const char*, Json>> rows;
+  std::size_t dropped = 0;
   for (const auto& section : sections()) {
-    Json rows = Json::array();
+    std::size_t in_section = 0;
     if (const Json* items = data ? array_field(*data, section.name) : nullptr) {
       for (const auto& item : *items) {
-        if (rows.size() >= static_cast<std::size_t>(limit)) break;
+        if (in_section >= static_cast<std::size_t>(limit)) break;
         if (auto row = row_of(section, item)) {
-          rows.push_back(std::move(*row));
+          rows.emplace_back(section.name, std::move(*row));
+          ++in_section;
         } else {
           ++dropped;
         }
       }
     }
-    returned += rows.size();
-    output[section.name] = std::move(rows);
   }
+  Json caps = Json::object();
   const Json* meta = object_field(body, "meta");
   if (const Json* applied = meta ? object_field(*meta, "effective_caps") : nullptr) {
-    Json caps = Json::object();
     for (const auto& section : sections()) {
       if (const auto cap = count_field(*applied, section.name)) caps[section.name] = *cap;
     }
-    if (!caps.empty()) output["caps"] = std::move(caps);
   }
-  output["returned"] = returned;
-  if (dropped > 0) {
-    output["note"] = std::to_string(dropped) + " results from the API had no valid id and were left out.";
-  }
+  const std::size_t budget = context.settings.text_budget_bytes;
+  Json output = longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
+    Json result = Json::object();
+    for (const auto& section : sections()) result[section.name] = Json::array();
+    for (std::size_t i = 0; i < kept; ++i) result[rows[i].first].push_back(rows[i].second);
+    if (!caps.empty()) result["caps"] = caps;
+    result["returned"] = kept;
+    std::string note;
+    if (dropped > 0) note = std::to_string(dropped) + " results from the API had no valid id and were left out.";
+    if (kept < rows.size()) {
+      note += (note.empty() ? "" : " ") + budget_note(kept, rows.size(), "results", budget,
+                                                      "Search with a smaller limit or a longer query.");
+    }
+    if (!note.empty()) result["note"] = note;
+    return result;
+  });
   return ToolResult::success(std::move(output));
 }
 

@@ -42,3 +42,19 @@ TEST_CASE("storing a URL again replaces its entry", "[client][etag]") {
   CHECK(cache.entries() == 1);
   CHECK(cache.bytes_used() == 2 + 3 + 4);
 }
+
+TEST_CASE("only entity-tags are stored: a tag that could not be sent back is not kept", "[client][etag]") {
+  CHECK(is_entity_tag("\"abc\""));
+  CHECK(is_entity_tag("W/\"abc\""));
+  CHECK(is_entity_tag("\"\""));
+  CHECK(is_entity_tag("\"caf\xc3\xa9\""));  // obs-text
+  for (const char* bad : {"abc", "\"a\tb\"", "\"a b\"", "\"a\"b\"", "\"a\x7f\"", "\"a\x1b[2J\"", "\"", "W/abc"}) {
+    INFO(bad);
+    CHECK_FALSE(is_entity_tag(bad));
+  }
+  EtagCache cache(1000);
+  cache.store("/a", "\"1\"", "old");
+  cache.store("/a", "\"a\tb\"", "new");  // the old entry is stale now, and the new tag unusable
+  CHECK_FALSE(cache.lookup("/a"));
+  CHECK(cache.bytes_used() == 0);
+}

@@ -58,3 +58,26 @@ TEST_CASE("search keeps to its schema whatever the sections hold", "[hostile][se
     CHECK_THAT(result.structured["note"].get<std::string>(), Catch::Contains("1 results"));
   }
 }
+
+TEST_CASE("search keeps its text under the byte budget, cutting whole rows and saying so", "[budget][search]") {
+  CannedUpstream upstream;
+  const auto client = upstream.client();
+  const auto registry = ca::tools::build_product_registry(client.get());
+  ca::tools::ToolContext context;
+  context.clock = &upstream.clock;
+  context.settings.text_budget_bytes = 2000;
+  Json accounts = Json::array();
+  for (int i = 0; i < 25; ++i) {
+    accounts.push_back({{"id", "0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a" + std::to_string(10 + i)},
+                        {"platform", "instagram"}, {"username", std::string(200, 'u')}});
+  }
+  upstream.on_json("GET", "/search", {{"data", {{"accounts", accounts}, {"creators", Json::array()}}}});
+  const auto result = ca::tools::testing::call_tool(registry, "search", {{"query", "u"}, {"limit", 25}}, context);
+  REQUIRE_FALSE(result.is_error);
+  CHECK(ca::dump_compact(result.structured).size() <= 2000);
+  const auto returned = result.structured["returned"].get<std::size_t>();
+  CHECK(returned > 0);
+  CHECK(returned < 25);
+  CHECK(result.structured["accounts"].size() == returned);
+  CHECK_THAT(result.structured["note"].get<std::string>(), Catch::Contains("of 25 results"));
+}

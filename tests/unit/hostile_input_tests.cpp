@@ -181,3 +181,40 @@ TEST_CASE("parse_json_line refuses a raw NUL byte but not an escaped one", "[hos
   CHECK(nul.value.is_discarded());
   CHECK(nul.before_nul == Json{{"x", 1}});
 }
+
+TEST_CASE("parse_json_line describes only the first out-of-range numbers, under member names cut short",
+          "[hostile]") {
+  using ca::server::format_json_path;
+  using ca::server::kMaxDescribedNumbers;
+  using ca::server::parse_json_line;
+  // A megabyte-long member name above ten thousand numbers: described in full, this cost gigabytes.
+  const std::string name(1 << 20, 'k');
+  std::string numbers;
+  for (int i = 0; i < 10'000; ++i) numbers += (i == 0 ? "" : ",") + std::string("1e999");
+  const auto parsed = parse_json_line("{\"" + name + "\":[" + numbers + "]}");
+  REQUIRE_FALSE(parsed.value.is_discarded());
+  CHECK(parsed.value[name].size() == 10'000);
+  CHECK(parsed.value[name].back().is_null());  // every one is read as null, described or not
+  REQUIRE(parsed.out_of_range.size() == kMaxDescribedNumbers);
+  CHECK(format_json_path(parsed.out_of_range.front().path) == std::string(64, 'k') + "...[0]");
+  // A cut never splits a character.
+  const auto accented = parse_json_line("{\"" + std::string(63, 'a') + "\u00e9tail\":1e999}");
+  CHECK(format_json_path(accented.out_of_range.front().path) == std::string(63, 'a') + "...");
+}
+
+TEST_CASE("a batch's out-of-range numbers are split by element in one pass", "[hostile][batch]") {
+  using ca::server::JsonPath;
+  using ca::server::out_of_range_by_element;
+  const std::vector<ca::server::OutOfRangeNumber> numbers = {
+      {JsonPath{std::size_t{2}, std::string("id")}, "1e999"},
+      {JsonPath{std::size_t{0}, std::string("params"), std::string("x")}, "2e999"},
+      {JsonPath{std::size_t{9}}, "3e999"},  // beyond the batch: ignored
+      {JsonPath{std::string("id")}, "4e999"}};
+  const auto split = out_of_range_by_element(numbers, 3);
+  REQUIRE(split.size() == 3);
+  REQUIRE(split[0].size() == 1);
+  CHECK(ca::server::format_json_path(split[0][0].path) == "params.x");
+  CHECK(split[1].empty());
+  REQUIRE(split[2].size() == 1);
+  CHECK(split[2][0].text == "1e999");
+}

@@ -22,6 +22,18 @@ TEST_CASE("escape_log_text writes controls as escapes and keeps everything else"
   CHECK(escape_log_text("bad \xff byte") == "bad \xEF\xBF\xBD byte");
 }
 
+TEST_CASE("escape_log_text marks the characters that hide or reorder text, and bounds a record",
+          "[logging]") {
+  // U+202E (right-to-left override), U+200B (zero-width space), U+FEFF (BOM), U+2066 (isolate).
+  CHECK(escape_log_text("a\u202Eb\u200Bc\uFEFFd\u2066e") == "a\\u202eb\\u200bc\\ufeffd\\u2066e");
+  CHECK(escape_log_text("\u05D0\u200D") == "\u05D0\u200D");  // right-to-left letters and joiners stay
+  const std::string huge(ca::server::kMaxLogRecordBytes * 3, 'x');
+  const std::string logged = escape_log_text(huge);
+  CHECK(logged.size() < ca::server::kMaxLogRecordBytes + 64);
+  CHECK_THAT(logged, Catch::EndsWith("(" + std::to_string(huge.size() - ca::server::kMaxLogRecordBytes) +
+                                     " more bytes not logged)"));
+}
+
 TEST_CASE("the logging setup writes a hostile message as one escaped line", "[logging]") {
   const auto path = std::filesystem::temp_directory_path() /
                     ("ca-logging-test-" + std::to_string(::getpid()) + ".log");
