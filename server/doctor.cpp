@@ -109,10 +109,20 @@ class Doctor {
     const bool have_key = check_key();
     url_ = api::parse_base_url(in_.config.base_url);  // valid: the configuration check above covers it
     check_base_url();
-    const bool reached = check_dns() && check_tcp() && check_tls();
-    if (!reached) {
+    // Each network step needs the one before it; after a failure the rest are listed as skipped.
+    std::string failed;
+    const std::pair<const char*, bool (Doctor::*)()> steps[] = {
+        {"dns", &Doctor::check_dns}, {"tcp", &Doctor::check_tcp}, {"tls", &Doctor::check_tls}};
+    for (const auto& [check, step] : steps) {
+      if (!failed.empty()) {
+        add(Verdict::Skip, check, "not checked: " + failed + " failed");
+      } else if (!(this->*step)()) {
+        failed = check;
+      }
+    }
+    if (!failed.empty()) {
       for (const char* check : {"whoami", "rate budget", "clock"})
-        add(Verdict::Skip, check, "not checked: the API cannot be reached");
+        add(Verdict::Skip, check, "not checked: " + failed + " failed");
     } else if (!have_key) {
       for (const char* check : {"whoami", "rate budget", "clock"})
         add(Verdict::Skip, check, "not checked: there is no API key");
