@@ -100,9 +100,8 @@ class Doctor {
     if (in_.config_problem) {
       add(Verdict::Fail, "configuration", *in_.config_problem,
           "correct the flag or CREATORAUDIT_* variable named above (creatoraudit-mcp --help, docs/client.md)");
-      for (const char* check :
-           {"key", "base url", "dns", "tcp", "tls", "whoami", "rate budget", "clock", "tools"})
-        add(Verdict::Skip, check, "not checked: the configuration is not valid");
+      skip({"key", "base url", "dns", "tcp", "tls", "whoami", "rate budget", "clock", "tools"},
+           "the configuration is not valid");
       return lines_;
     }
     add(Verdict::Ok, "configuration", "flags and CREATORAUDIT_* variables read as a start reads them");
@@ -115,17 +114,15 @@ class Doctor {
         {"dns", &Doctor::check_dns}, {"tcp", &Doctor::check_tcp}, {"tls", &Doctor::check_tls}};
     for (const auto& [check, step] : steps) {
       if (!failed.empty()) {
-        add(Verdict::Skip, check, "not checked: " + failed + " failed");
+        skip({check}, failed + " failed");
       } else if (!(this->*step)()) {
         failed = check;
       }
     }
     if (!failed.empty()) {
-      for (const char* check : {"whoami", "rate budget", "clock"})
-        add(Verdict::Skip, check, "not checked: " + failed + " failed");
+      skip({"whoami", "rate budget", "clock"}, failed + " failed");
     } else if (!have_key) {
-      for (const char* check : {"whoami", "rate budget", "clock"})
-        add(Verdict::Skip, check, "not checked: there is no API key");
+      skip({"whoami", "rate budget", "clock"}, "there is no API key");
     } else {
       check_whoami();
     }
@@ -134,6 +131,10 @@ class Doctor {
   }
 
  private:
+  void skip(std::initializer_list<const char*> checks, const std::string& reason) {
+    for (const char* check : checks) add(Verdict::Skip, check, "not checked: " + reason);
+  }
+
   void add(Verdict verdict, std::string check, std::string found, std::string fix = {}) {
     // A last guard: no line ever carries the key, whatever a server echoed into an error.
     DoctorLine line{verdict, std::move(check), api::redact(std::move(found), in_.config.api_key),
@@ -284,7 +285,7 @@ class Doctor {
 
   void check_clock(const HeaderRecorder& recorder) {
     if (!recorder.headers_arrived()) {
-      add(Verdict::Skip, "clock", "not checked: no response arrived");
+      skip({"clock"}, "no response arrived");
       return;
     }
     const std::string date = recorder.header("Date");
