@@ -135,8 +135,10 @@ Result<ClientConfig> ClientConfig::from_env() {
   if (const char* v = env("CREATORAUDIT_BASE_URL")) c.base_url = v;
   if (const char* v = env("CREATORAUDIT_API_KEY")) {
     c.api_key = v;
+    c.api_key_source = "CREATORAUDIT_API_KEY";
   } else if (const char* path = env("CREATORAUDIT_API_KEY_FILE")) {
     if (auto e = read_key_file(path, c.api_key)) return *e;
+    c.api_key_source = std::string("CREATORAUDIT_API_KEY_FILE (") + path + ")";
   }
   constexpr int kIntMax = std::numeric_limits<int>::max();
   constexpr std::size_t kSizeMax = std::size_t{1} << 40;

@@ -23,6 +23,8 @@ std::optional<GzipPolicy> parse_gzip_policy(const std::string& text);  // "auto"
 struct ClientConfig {
   std::string base_url = "https://api.creatoraudit.com/v2";  // CREATORAUDIT_BASE_URL
   std::string api_key;  // CREATORAUDIT_API_KEY or the file named by CREATORAUDIT_API_KEY_FILE; never argv
+  // Where api_key came from, for diagnostics that must name it without showing it ("" when there is no key).
+  std::string api_key_source;
 
   Millis connect_timeout{5'000};        // --connect-timeout-ms   CREATORAUDIT_CONNECT_TIMEOUT_MS (DNS+TCP+TLS)
   Millis read_timeout{30'000};          // --read-timeout-ms      CREATORAUDIT_READ_TIMEOUT_MS: no byte for this long

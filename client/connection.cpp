@@ -47,7 +47,14 @@ Result<std::unique_ptr<Connection>> Connection::open(const BaseUrl& url, const T
                                                      const CancellationToken& cancel) {
   auto addresses = resolve_host(url.host, url.port, until, cancel);
   if (!addresses.ok()) return addresses.error();
-  const auto& list = addresses.value();
+  auto connection = connect_tcp(url, addresses.value(), until, cancel);
+  if (!connection.ok() || !url.https()) return connection;
+  if (auto failed = connection.value()->handshake(url, tls, until, cancel)) return *failed;
+  return connection;
+}
+
+Result<std::unique_ptr<Connection>> Connection::connect_tcp(const BaseUrl& url, const std::vector<SocketAddress>& list,
+                                                            SteadyTime until, const CancellationToken& cancel) {
   ErrorKind last_kind = ErrorKind::ConnectionFailed;
   std::string last_error = "no address";
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -90,29 +97,35 @@ Result<std::unique_ptr<Connection>> Connection::open(const BaseUrl& url, const T
     // A request goes out in one write, but TLS records and a slow peer's window can still split it: no Nagle delay.
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (!url.https()) return connection;
-
-    if (!tls) return connect_error(ErrorKind::Tls, "no TLS context");
-    connection->ssl_ = tls->new_session(fd, url.host);
-    if (!connection->ssl_) return connect_error(ErrorKind::Tls, openssl_error_text("cannot start a TLS session"));
-    while (true) {
-      ERR_clear_error();
-      const int rc = SSL_do_handshake(connection->ssl_);
-      if (rc == 1) return connection;
-      std::string detail;
-      const IoStatus status = connection->wait_for_tls(rc, until, cancel, detail);
-      if (status == IoStatus::Ok) continue;
-      if (status == IoStatus::Cancelled) return connect_error(ErrorKind::Cancelled, "cancelled during the TLS handshake");
-      if (status == IoStatus::TimedOut)
-        return connect_error(ErrorKind::Timeout, "the TLS handshake with " + endpoint(url) + " timed out");
-      if (const long verify = SSL_get_verify_result(connection->ssl_); verify != X509_V_OK)
-        detail = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
-      return connect_error(ErrorKind::Tls, "TLS handshake with " + endpoint(url) + " failed: " +
-                                               (detail.empty() ? "connection closed" : detail));
-    }
+    connection->peer_ = format_address(list[i]);
+    return connection;
   }
   return connect_error(last_kind, "cannot connect to " + endpoint(url) + ": " + last_error);
 }
+
+std::optional<ApiError> Connection::handshake(const BaseUrl& url, const TlsContext* tls, SteadyTime until,
+                                              const CancellationToken& cancel) {
+  if (!tls) return connect_error(ErrorKind::Tls, "no TLS context");
+  ssl_ = tls->new_session(fd_, url.host);
+  if (!ssl_) return connect_error(ErrorKind::Tls, openssl_error_text("cannot start a TLS session"));
+  while (true) {
+    ERR_clear_error();
+    const int rc = SSL_do_handshake(ssl_);
+    if (rc == 1) return std::nullopt;
+    std::string detail;
+    const IoStatus status = wait_for_tls(rc, until, cancel, detail);
+    if (status == IoStatus::Ok) continue;
+    if (status == IoStatus::Cancelled) return connect_error(ErrorKind::Cancelled, "cancelled during the TLS handshake");
+    if (status == IoStatus::TimedOut)
+      return connect_error(ErrorKind::Timeout, "the TLS handshake with " + endpoint(url) + " timed out");
+    if (const long verify = SSL_get_verify_result(ssl_); verify != X509_V_OK)
+      detail = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
+    return connect_error(ErrorKind::Tls, "TLS handshake with " + endpoint(url) + " failed: " +
+                                             (detail.empty() ? "connection closed" : detail));
+  }
+}
+
+std::string Connection::tls_version() const { return ssl_ && SSL_is_init_finished(ssl_) ? SSL_get_version(ssl_) : ""; }
 
 Connection::~Connection() {
   if (ssl_) {

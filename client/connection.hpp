@@ -5,11 +5,14 @@
 #include <openssl/ssl.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "client/base_url.hpp"
 #include "client/error.hpp"
+#include "client/host_resolver.hpp"
 #include "client/tls_context.hpp"
 #include "common/cancellation.hpp"
 #include "common/clock.hpp"
@@ -30,6 +33,19 @@ class Connection {
   // Timeout, Tls, Cancelled.
   static Result<std::unique_ptr<Connection>> open(const BaseUrl& url, const TlsContext* tls, SteadyTime until,
                                                   const CancellationToken& cancel);
+  // The steps of open() one at a time, for a caller that reports each (creatoraudit-mcp doctor).
+  // TCP to the first of `addresses` that accepts, each given an equal share of the time left. Errors:
+  // ConnectionFailed, Timeout, Cancelled (`url` only names the endpoint in messages).
+  static Result<std::unique_ptr<Connection>> connect_tcp(const BaseUrl& url, const std::vector<SocketAddress>& addresses,
+                                                         SteadyTime until, const CancellationToken& cancel);
+  // The TLS handshake on a connection from connect_tcp, verifying the certificate for url.host. Errors: Tls,
+  // Timeout, Cancelled; nullopt when the session is up.
+  std::optional<ApiError> handshake(const BaseUrl& url, const TlsContext* tls, SteadyTime until,
+                                    const CancellationToken& cancel);
+  // The negotiated protocol ("TLSv1.3"), or "" for plain http or before the handshake.
+  std::string tls_version() const;
+  // The numeric address connected to ("127.0.0.1", "::1").
+  const std::string& peer_address() const { return peer_; }
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -51,6 +67,7 @@ class Connection {
 
   int fd_;
   SSL* ssl_;  // nullptr for plain http
+  std::string peer_;
 };
 
 }  // namespace ca::api

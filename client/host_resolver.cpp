@@ -56,6 +56,15 @@ std::optional<SocketAddress> numeric_address(const std::string& host, int port) 
 
 }  // namespace
 
+std::string format_address(const SocketAddress& address) {
+  char text[INET6_ADDRSTRLEN] = "";
+  const void* raw = address.family() == AF_INET6
+                        ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(&address.storage)->sin6_addr)
+                        : static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(&address.storage)->sin_addr);
+  if (!inet_ntop(address.family(), raw, text, sizeof text)) return "?";
+  return text;
+}
+
 Result<std::vector<SocketAddress>> resolve_host(const std::string& host, int port, SteadyTime until,
                                                 const CancellationToken& cancel) {
   if (auto address = numeric_address(host, port)) return std::vector<SocketAddress>{*address};

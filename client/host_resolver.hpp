@@ -19,6 +19,9 @@ struct SocketAddress {
   int family() const { return storage.ss_family; }
 };
 
+// The numeric form of an address, without port or brackets ("203.0.113.7", "2001:db8::1").
+std::string format_address(const SocketAddress& address);
+
 // Lookups still running (waited for or abandoned) at most; past it a new lookup fails at once rather than start
 // yet another thread behind a resolver that does not answer.
 inline constexpr int kMaxPendingLookups = 8;

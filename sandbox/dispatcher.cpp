@@ -9,6 +9,7 @@
 #include "sandbox/garbage_body.hpp"
 #include "sandbox/problem.hpp"
 #include "sandbox/trickle.hpp"
+#include "sandbox/utc_time.hpp"
 
 namespace ca::sandbox {
 
@@ -214,6 +215,7 @@ void Dispatcher::serve(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   res.set_header("X-Request-ID", entry.request_id);
+  res.set_header("Date", format_http_date(options.clock->wall_now()));
   write(out, res);
 }
 
@@ -393,6 +395,7 @@ std::string Dispatcher::raw_head(const Outcome& out, const std::string& request_
   head.append("HTTP/1.1 ").append(std::to_string(out.reply.status)).append(" ");
   head.append(status_title(out.reply.status)).append("\r\n");
   add("X-Request-ID", request_id);
+  add("Date", format_http_date(options.clock->wall_now()));
   for (const auto& [name, value] : out.headers) add(name, value);
   for (const auto& [name, value] : out.reply.headers) add(name, value);
   if (out.reply.status != 304) {
@@ -448,6 +451,7 @@ void Dispatcher::fill_error(const httplib::Request& req, httplib::Response& res)
   const std::string request_id = random_uuid();
   const Problem p(res.status, default_code(res.status), status_title(res.status) + ".");
   res.set_header("X-Request-ID", request_id);
+  res.set_header("Date", format_http_date(options.clock->wall_now()));
   res.set_content(dump_compact(p.to_json(req.path, request_id)), "application/problem+json");
 }
 

@@ -1,16 +1,19 @@
 // creatoraudit-mcp: flags and environment → configuration → wiring of transport, session, tools and client.
 // Exit codes: 0 normal end (end of input, SIGTERM/SIGINT, --help), 1 fatal start-up error, 2 bad flags or
-// configuration. See docs/protocol.md.
+// configuration. See docs/protocol.md. `doctor` (or --check) checks the configuration instead of serving: exit 0
+// when a session would work, 1 when not (docs/client.md#doctor).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 #include <spdlog/spdlog.h>
 
 #include "client/client.hpp"
 #include "client/config.hpp"
 #include "common/version.hpp"
+#include "server/doctor.hpp"
 #include "server/client_log_sink.hpp"
 #include "server/logging.hpp"
 #include "server/protocol_version.hpp"
@@ -90,6 +93,30 @@ int serve(const ca::server::ServerOptions& options, const ca::tools::ToolSelecti
   return kExitOk;
 }
 
+// doctor prints its report on stdout: it serves no MCP, so stdout is free, and a user reads it in a terminal.
+int doctor(ca::server::DoctorInput input, bool sandbox) {
+  std::unique_ptr<ca::server::SandboxMode> sandbox_mode;
+  if (sandbox && !input.config_problem) {
+    try {
+      sandbox_mode = std::make_unique<ca::server::SandboxMode>(input.config);
+    } catch (const std::exception& e) {
+      input.config_problem = std::string("--sandbox: the in-process sandbox did not start: ") + e.what();
+    }
+  }
+  const auto lines = ca::server::run_doctor(input, [](const ca::server::DoctorLine& line) {
+    std::cout << ca::server::format_doctor_line(line) << std::flush;
+  });
+  return ca::server::doctor_exit_status(lines);
+}
+
+// Whether the command line asks for doctor, read from argv itself: used when CLI11 rejected the command line, so
+// that doctor reports the bad flag as its failing configuration check rather than exit 2.
+bool asks_for_doctor(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]) == "doctor" || std::string_view(argv[i]) == "--check") return true;
+  return false;
+}
+
 // --version: the version, then every MCP revision the protocol core negotiates, read from its own list so that a
 // revision added there shows here too. help2man makes the man page's VERSION from the first line.
 std::string version_text() {
@@ -123,22 +150,32 @@ int main(int argc, char** argv) {
   auto from_env = ca::api::ClientConfig::from_env();
   ca::api::ClientConfig config = from_env ? from_env.value() : ca::api::ClientConfig{};
   ca::api::add_client_flags(app, config);
+  bool check = false;
+  app.add_flag("--check", check, "Same as the doctor subcommand");
+  CLI::App* doctor_command = app.add_subcommand(
+      "doctor",
+      "Check the configuration (the same flags and CREATORAUDIT_* variables) end to end instead of serving: key "
+      "source, base URL, DNS, TCP, TLS, GET /whoami, rate budget, clock skew, tools. One line per check on stdout; "
+      "exit 0 when a session would work, 1 when not");
+  doctor_command->fallthrough();  // every server flag is accepted after "doctor" too
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0 && asks_for_doctor(argc, argv))
+      return doctor(ca::server::DoctorInput{std::string(e.what()), config, selection}, false);
     // --help and --version go to stderr too: stdout carries protocol messages only.
     const int code = app.exit(e, std::cerr, std::cerr);
     return code == 0 ? kExitOk : kExitBadConfig;
   }
-  if (!from_env) {
-    spdlog::error("bad configuration: {}", from_env.error().message());
-    return kExitBadConfig;
+  // The same checks, in the same order, for a start and for doctor; doctor reports the first problem as a check.
+  std::optional<std::string> problem;
+  if (!from_env) problem = from_env.error().message();
+  if (!problem) problem = ca::server::configure_logging(options.log_level, options.log_file);
+  if (!problem) problem = ca::tools::check_product_selection(selection);
+  if (check || doctor_command->parsed()) {
+    return doctor(ca::server::DoctorInput{problem, std::move(config), selection}, options.sandbox);
   }
-  if (auto problem = ca::server::configure_logging(options.log_level, options.log_file)) {
-    spdlog::error("bad configuration: {}", *problem);
-    return kExitBadConfig;
-  }
-  if (auto problem = ca::tools::check_product_selection(selection)) {
+  if (problem) {
     spdlog::error("bad configuration: {}", *problem);
     return kExitBadConfig;
   }

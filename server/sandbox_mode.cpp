@@ -11,6 +11,7 @@ SandboxMode::SandboxMode(api::ClientConfig& config)
   sandbox_->start(0);
   config.base_url = sandbox_->base_url();
   config.api_key = "sandbox-key";  // a built-in sandbox key, not a secret
+  config.api_key_source = "the built-in sandbox key (--sandbox)";
   spdlog::warn("--sandbox: serving SIMULATED data from an in-process CreatorAudit sandbox at {}; "
                "nothing here is real creator data",
                config.base_url);
