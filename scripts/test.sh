@@ -5,6 +5,10 @@
 #   3. MCP Inspector CLI: tools/list --strict must report no schema problem
 #   4. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
 #      binaries; any sanitizer report (leaks included) fails the test that triggered it
+#   5. the short soak (bench/soak/soak.py) on the sanitized binaries: mixed tool calls on 4 workers against a
+#      sandbox injecting random faults
+#   6. the libFuzzer targets (build/fuzz, clang, ASan + UBSan), each run for a bounded time (tests/fuzz/run.sh);
+#      any finding fails
 # Stops at the first failing stage and prints how long each stage took.
 #   sudo bash scripts/test.sh
 set -euo pipefail
@@ -13,6 +17,9 @@ cd "$CA_ROOT"
 
 CI_DIR="$CA_ROOT/build/ci"
 ASAN_DIR="$CA_ROOT/build/asan"
+FUZZ_DIR="$CA_ROOT/build/fuzz"
+# Seconds each fuzz target runs in CI (5 targets today); docs/testing.md has the long forms.
+CA_FUZZ_SECONDS="${CA_FUZZ_SECONDS:-30}"
 MCP_BIN="$CI_DIR/server/creatoraudit-mcp"
 
 # halt_on_error/abort: a sanitizer report must fail the test that triggered it, never scroll past.
@@ -46,6 +53,18 @@ inspector_strict() {
   done
 }
 
+soak_short() {
+  # The short form: at most 2000 calls, sending stops after 45 s, so the stage stays within about a minute.
+  python3 bench/soak/soak.py --build-dir "$ASAN_DIR" --calls 2000 --max-seconds 45 \
+    --report "$ASAN_DIR/soak/report.json"
+}
+
+build_fuzz() {
+  # Only the fuzz targets and the libraries they link: -O1 and line tables keep the instrumented build short.
+  ca_configure "$FUZZ_DIR" Debug -DCMAKE_CXX_COMPILER=clang++-16 -DCA_FUZZ=ON "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" &&
+    cmake --build "$FUZZ_DIR" --target ca_fuzzers -j"$CA_JOBS"
+}
+
 ca_stage "setup" bash scripts/setup.sh
 ca_stage "build plain (build/ci)" ca_build "$CI_DIR" RelWithDebInfo
 require_binaries "$CI_DIR"
@@ -57,5 +76,8 @@ ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZ
 require_binaries "$ASAN_DIR"
 ca_stage "ctest asan+ubsan" run_ctest "$ASAN_DIR"
 ca_stage "e2e asan+ubsan (node --test)" run_e2e "$ASAN_DIR"
+ca_stage "soak short (asan+ubsan)" soak_short
+ca_stage "build fuzz (build/fuzz, clang)" build_fuzz
+ca_stage "fuzz (${CA_FUZZ_SECONDS}s per target)" tests/fuzz/run.sh --build-dir "$FUZZ_DIR" --seconds "$CA_FUZZ_SECONDS"
 ca_stage_summary
 echo "all stages passed"

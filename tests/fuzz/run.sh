@@ -48,9 +48,15 @@ if ((${#TARGETS[@]} == 0)); then
 fi
 ((${#TARGETS[@]})) || { echo "no fuzz targets in $BIN_DIR: build them first (docs/testing.md)" >&2; exit 2; }
 
-# Leaks are findings; UBSan reports abort (the build also makes them fatal); no symbolizer path needed on Debian.
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS_EXTRA:-}"
+# Leaks are findings; UBSan reports abort (the build also makes them fatal); an abort (an uncaught exception ends
+# in std::terminate) gets ASan's symbolized stack trace instead of libFuzzer's bare addresses.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:handle_abort=1:${ASAN_OPTIONS_EXTRA:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+if [[ -z "${ASAN_SYMBOLIZER_PATH:-}" ]]; then
+  for symbolizer in llvm-symbolizer-16 llvm-symbolizer; do
+    if command -v "$symbolizer" >/dev/null; then export ASAN_SYMBOLIZER_PATH="$(command -v "$symbolizer")"; break; fi
+  done
+fi
 
 # "#123 DONE cov: 10 ft: 20 corp: 5/1Kb ..." → the value after KEY on the last status line.
 status_field() { grep -E '^#[0-9]+' "$1" | tail -1 | sed -nE "s/.* $2: ([^ ]+).*/\1/p"; }
@@ -81,7 +87,8 @@ for target in "${TARGETS[@]}"; do
     result="FINDING"
     failed=1
     echo "---- fuzz_$target: finding (exit $rc); the report:" >&2
-    grep -E 'ERROR|SUMMARY|runtime error|violated|deadly|timeout|out-of-memory|leak' "$log" | head -20 >&2 || true
+    grep -E 'ERROR|SUMMARY|runtime error|violated|deadly|timeout|out-of-memory|leak|terminate called|what\(\)' \
+      "$log" | head -20 >&2 || true
     echo "---- full log: $log" >&2
     if [[ -n "$finding" ]]; then
       echo "---- reproducer: $finding" >&2
