@@ -37,12 +37,18 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SANDBOX_KEY = "sandbox-key"  # the sandbox's built-in read+write key, not a secret
 DEADLINE_SLACK_S = 1.0       # the requirement: answered within the call's deadline + 1 s
 PROTOCOL_VERSION = "2025-11-25"
+# ASan holds freed memory in a quarantine (256 MB by default) before reusing it, so an ASan build's RSS climbs for
+# the first few hundred MB of churn whatever the program does. A smaller quarantine lets the curve settle within a
+# short run; use-after-free is still caught for the last 32 MB freed.
+ASAN_QUARANTINE = "quarantine_size_mb=32"
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--build-dir", default=os.path.join(ROOT, "build", "asan"),
                    help="build holding server/creatoraudit-mcp and sandbox/creatoraudit-sandbox (default build/asan)")
+    p.add_argument("--sandbox-bin", help="the creatoraudit-sandbox to run (default BUILD_DIR/sandbox/...); the "
+                   "sandbox is not what is measured, so a plain build keeps more CPU for the server")
     p.add_argument("--calls", type=int, default=2000, help="tool calls to make (default 2000)")
     p.add_argument("--max-seconds", type=float, default=50,
                    help="stop sending new calls after this long, even if --calls is not reached (default 50)")
@@ -80,25 +86,25 @@ def start_sandbox(sandbox_bin, args, fault_args, run_dir):
     return proc, stderr, base_url, argv
 
 
-def classify(call, message):
-    """(outcome, structured) of one answer: ok, tool-error, internal-error, busy or protocol-error."""
+def classify(message):
+    """(outcome, structured or error text) of one answer: ok, tool-error, internal-error, busy or protocol-error."""
     if "error" in message:
-        return "protocol-error", None
+        return "protocol-error", json.dumps(message["error"])
     result = message.get("result") or {}
     text = " ".join(c.get("text", "") for c in result.get("content") or [] if isinstance(c, dict))
     if result.get("isError"):
         if "failed unexpectedly" in text:
-            return "internal-error", None
+            return "internal-error", text
         if "server is busy" in text:
-            return "busy", None
-        return "tool-error", None
+            return "busy", text
+        return "tool-error", text
     return "ok", result.get("structuredContent")
 
 
 def main():
     args = parse_args()
     mcp_bin = os.path.join(args.build_dir, "server", "creatoraudit-mcp")
-    sandbox_bin = os.path.join(args.build_dir, "sandbox", "creatoraudit-sandbox")
+    sandbox_bin = args.sandbox_bin or os.path.join(args.build_dir, "sandbox", "creatoraudit-sandbox")
     for binary in (mcp_bin, sandbox_bin):
         if not os.access(binary, os.X_OK):
             raise SystemExit("missing %s: build it first (docs/testing.md)" % binary)
@@ -113,7 +119,8 @@ def main():
     sandbox, sandbox_stderr, base_url, sandbox_argv = start_sandbox(sandbox_bin, args, fault_args, run_dir)
 
     env = clean_env()
-    env.update({"CREATORAUDIT_BASE_URL": base_url, "CREATORAUDIT_API_KEY": SANDBOX_KEY})
+    env.update({"CREATORAUDIT_BASE_URL": base_url, "CREATORAUDIT_API_KEY": SANDBOX_KEY,
+                "ASAN_OPTIONS": ":".join(filter(None, [env.get("ASAN_OPTIONS"), ASAN_QUARANTINE]))})
     mcp_argv = [mcp_bin, "--workers", str(args.workers), "--call-timeout-ms", str(args.call_timeout_ms),
                 "--log-level", "info"]
     server = McpProcess(mcp_argv, env)
@@ -123,10 +130,11 @@ def main():
         raise SystemExit("initialize failed: %r; stderr: %s" % (init, list(server.stderr.tail)))
     server.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
 
-    workload = Workload(args.seed, run_tag, add_wait_seconds=2)
+    workload = Workload(args.seed, run_tag)
     deadline_s = args.call_timeout_ms / 1000 + DEADLINE_SLACK_S
     outcomes = collections.Counter()
     by_tool = collections.defaultdict(collections.Counter)
+    error_texts = collections.defaultdict(collections.Counter)  # tool -> the start of each error text
     latencies = []
     tool_latencies = collections.defaultdict(list)
     late, unanswered, accepted_bad_arguments = [], [], []
@@ -168,9 +176,11 @@ def main():
             tool_latencies[call.tool].append(latency)
             if latency > deadline_s:
                 late.append((request_id, call.tool, round(latency, 2)))
-            outcome, structured = classify(call, message)
+            outcome, structured = classify(message)
             outcomes[outcome] += 1
             by_tool[call.tool][outcome] += 1
+            if outcome != "ok" and call.kind != "argument-error":
+                error_texts[call.tool][structured[:90]] += 1
             if call.kind == "argument-error" and outcome == "ok":
                 accepted_bad_arguments.append((call.tool, call.arguments))
             if outcome == "ok":
@@ -235,6 +245,7 @@ def main():
         "calls_sent": next_id - 1, "calls_answered": answered[0], "seconds": round(run_seconds, 1),
         "calls_per_second": round(answered[0] / run_seconds, 1) if run_seconds else 0,
         "outcomes": dict(outcomes), "by_tool": {t: dict(c) for t, c in by_tool.items()},
+        "top_errors": {t: c.most_common(3) for t, c in error_texts.items()},
         "latency_s": {"p50": pct(latencies, 0.5), "p99": pct(latencies, 0.99), "max": pct(latencies, 1.0),
                       "bound": deadline_s,
                       "by_tool": {t: {"p50": pct(v, 0.5), "max": pct(v, 1.0)} for t, v in tool_latencies.items()}},
@@ -263,6 +274,8 @@ def print_report(r):
         tool_lat = lat["by_tool"].get(tool, {})
         print("  %-14s %-48s latency p50 %.3f s, max %.3f s" % (tool, json.dumps(counts, sort_keys=True),
                                                                  tool_lat.get("p50", 0), tool_lat.get("max", 0)))
+        for text, count in r["top_errors"].get(tool, []):
+            print("      %4d x %s" % (count, text))
     print("latency: p50 %.3f s, p99 %.3f s, max %.3f s (bound %.1f s)" % (lat["p50"], lat["p99"], lat["max"],
                                                                          lat["bound"]))
     print("creates: %d handles, %d accounts found in the sandbox; %d progress notifications"
