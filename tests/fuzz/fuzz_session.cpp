@@ -11,7 +11,7 @@
 #include "server/stdio_loop.hpp"
 #include "server/transport.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
-#include "tools/tool.hpp"
+#include "tests/fuzz/product_registry.hpp"
 
 namespace {
 
@@ -26,11 +26,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const ca::tools::ToolRegistry& registry = *[] {
-    auto* r = new ca::tools::ToolRegistry;
-    ca::tools::register_product_tools(*r);
-    return r;
-  }();
+  const ca::tools::ToolRegistry& registry = ca::fuzz::product_registry();
   std::istringstream input(std::string(reinterpret_cast<const char*>(data), size));
   std::ostringstream output;
   {

@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "tests/fuzz/fuzz_support.hpp"
+#include "tests/fuzz/product_registry.hpp"
 #include "tools/schema_validator.hpp"
-#include "tools/tool.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   ca::fuzz::quiet_logging();
@@ -18,11 +18,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const ca::tools::ToolRegistry& registry = *[] {
-    auto* r = new ca::tools::ToolRegistry;
-    ca::tools::register_product_tools(*r);
-    return r;
-  }();
+  const ca::tools::ToolRegistry& registry = ca::fuzz::product_registry();
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::size_t newline = std::min(input.find('\n'), input.size());
   const std::string name(input.substr(0, newline));
