@@ -12,33 +12,39 @@ SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime
 
 
 class StderrWatch:
-    """Drains a pipe, keeps its last lines and every line that looks like a sanitizer report."""
+    """Drains a pipe, keeps its last lines and every line that looks like a sanitizer report, and copies it all to
+    `copy_to` when given."""
 
-    def __init__(self, pipe, name):
+    def __init__(self, pipe, name, copy_to=None):
         self.name = name
         self.tail = collections.deque(maxlen=50)
         self.sanitizer_lines = []
         self.lines = 0
-        self._thread = threading.Thread(target=self._drain, args=(pipe,), daemon=True)
+        self._thread = threading.Thread(target=self._drain, args=(pipe, copy_to), daemon=True)
         self._thread.start()
 
-    def _drain(self, pipe):
+    def _drain(self, pipe, copy_to):
+        copy = open(copy_to, "wb") if copy_to else None
         for raw in pipe:
+            if copy:
+                copy.write(raw)
             line = raw.decode("utf-8", "replace").rstrip("\n")
             self.lines += 1
             self.tail.append(line)
             if any(marker in line for marker in SANITIZER_MARKERS):
                 self.sanitizer_lines.append(line)
+        if copy:
+            copy.close()
 
     def join(self, timeout):
         self._thread.join(timeout)
 
 
 class McpProcess:
-    def __init__(self, argv, env):
+    def __init__(self, argv, env, stderr_copy=None):
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      env=env)
-        self.stderr = StderrWatch(self.proc.stderr, "creatoraudit-mcp")
+        self.stderr = StderrWatch(self.proc.stderr, "creatoraudit-mcp", stderr_copy)
         self._cond = threading.Condition()
         self._responses = {}      # id -> (message, monotonic time received)
         self.non_json_lines = []  # stdout lines that are not a JSON object: a protocol violation

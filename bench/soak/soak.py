@@ -63,7 +63,8 @@ def parse_args():
     p.add_argument("--max-rss-growth-mb", type=float, default=64,
                    help="allowed RSS growth from the second quarter of the run to the last (default 64)")
     p.add_argument("--rss-interval", type=float, default=0.5, help="seconds between RSS samples (default 0.5)")
-    p.add_argument("--out-dir", help="where the sandbox's request log goes (default BUILD_DIR/soak)")
+    p.add_argument("--out-dir", help="where the sandbox's request log and the server's stderr go "
+                   "(default BUILD_DIR/soak)")
     p.add_argument("--report", help="also write the figures as JSON to this file")
     return p.parse_args()
 
@@ -123,7 +124,7 @@ def main():
                 "ASAN_OPTIONS": ":".join(filter(None, [env.get("ASAN_OPTIONS"), ASAN_QUARANTINE]))})
     mcp_argv = [mcp_bin, "--workers", str(args.workers), "--call-timeout-ms", str(args.call_timeout_ms),
                 "--log-level", "info"]
-    server = McpProcess(mcp_argv, env)
+    server = McpProcess(mcp_argv, env, stderr_copy=os.path.join(run_dir, "server-stderr.log"))
     init = server.request(0, "initialize", {"protocolVersion": PROTOCOL_VERSION, "capabilities": {},
                                             "clientInfo": {"name": "soak", "version": "0"}})
     if not init or "result" not in init:
