@@ -74,9 +74,11 @@ def clean_env():
     return {k: v for k, v in os.environ.items() if not k.startswith("CREATORAUDIT_")}
 
 
-def start_sandbox(sandbox_bin, args, fault_args, run_dir):
+def start_sandbox(sandbox_bin, args, fault_args, request_log):
+    if os.path.exists(request_log):
+        os.remove(request_log)  # the sandbox appends; the report counts this run's requests only
     argv = [sandbox_bin, "--port", "0", "--seed", str(args.seed), "--accounts", "500", "--rate-limit", "1000000",
-            "--first-refresh-ms", "400", "--request-log", os.path.join(run_dir, "sandbox-requests.jsonl")]
+            "--first-refresh-ms", "400", "--request-log", request_log]
     argv += fault_args
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
     stderr = StderrWatch(proc.stderr, "creatoraudit-sandbox")  # one line per request: drained, scanned
@@ -85,6 +87,18 @@ def start_sandbox(sandbox_bin, args, fault_args, run_dir):
         proc.kill()
         raise SystemExit("the sandbox did not start: %s\n%s" % (" ".join(argv), "\n".join(stderr.tail)))
     return proc, stderr, base_url, argv
+
+
+def sandbox_statuses(request_log):
+    """How often the sandbox sent each status during the run (0: the connection was dropped without an answer)."""
+    counts = collections.Counter()
+    with open(request_log) as f:
+        for line in f:
+            try:
+                counts[json.loads(line).get("status")] += 1
+            except ValueError:
+                counts["unreadable log line"] += 1
+    return dict(sorted(counts.items(), key=lambda item: str(item[0])))
 
 
 def classify(message):
@@ -117,7 +131,8 @@ def main():
                                     trickle_pause_ms=200, trickle_max_ms=2 * args.call_timeout_ms,
                                     legacy_count=25, legacy_latency_ms=5)
     fault_args, fault_plan = faults.sandbox_fault_args(sandbox_bin, settings)
-    sandbox, sandbox_stderr, base_url, sandbox_argv = start_sandbox(sandbox_bin, args, fault_args, run_dir)
+    request_log = os.path.join(run_dir, "sandbox-requests.jsonl")
+    sandbox, sandbox_stderr, base_url, sandbox_argv = start_sandbox(sandbox_bin, args, fault_args, request_log)
 
     env = clean_env()
     env.update({"CREATORAUDIT_BASE_URL": base_url, "CREATORAUDIT_API_KEY": SANDBOX_KEY,
@@ -251,6 +266,7 @@ def main():
                       "bound": deadline_s,
                       "by_tool": {t: {"p50": pct(v, 0.5), "max": pct(v, 1.0)} for t, v in tool_latencies.items()}},
         "progress_notifications": server.notifications.get("notifications/progress", 0),
+        "sandbox_statuses": sandbox_statuses(request_log),
         "created_handles": len(workload.handles), "accounts_found": len(found),
         "rss_mb": {"peak": round(peak_mb, 1), "growth_second_half": round(growth_mb, 1),
                    "curve": [(round(t, 1), round(kib / 1024, 1), n) for t, kib, n in sampler.curve(20)]},
@@ -279,6 +295,7 @@ def print_report(r):
             print("      %4d x %s" % (count, text))
     print("latency: p50 %.3f s, p99 %.3f s, max %.3f s (bound %.1f s)" % (lat["p50"], lat["p99"], lat["max"],
                                                                          lat["bound"]))
+    print("sandbox statuses (0 = dropped): %s" % json.dumps(r["sandbox_statuses"]))
     print("creates: %d handles, %d accounts found in the sandbox; %d progress notifications"
           % (r["created_handles"], r["accounts_found"], r["progress_notifications"]))
     rss = r["rss_mb"]
