@@ -29,10 +29,10 @@ RSS_LIMIT_MB=2048
 TARGETS=()
 while (($#)); do
   case "$1" in
-    --build-dir) BUILD_DIR="$(cd "$2" && pwd)"; shift 2 ;;
+    --build-dir) BUILD_DIR="$(cd "$2" 2>/dev/null && pwd)" || { echo "no build directory $2" >&2; exit 2; }; shift 2 ;;
     --seconds) SECONDS_PER_TARGET="$2"; shift 2 ;;
     --scratch) SCRATCH="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "unknown option: $1" >&2; exit 2 ;;
     *) TARGETS+=("$1"); shift ;;
   esac
