@@ -9,6 +9,10 @@
 #      conformance suite through a stdio→HTTP bridge, for 2025-11-25 and for 2026-07-28
 #   5. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
 #      binaries; any sanitizer report (leaks included) fails the test that triggered it
+#   5. the short soak (bench/soak/soak.py) on the sanitized binaries: mixed tool calls on 4 workers against a
+#      sandbox injecting random faults
+#   6. the libFuzzer targets (build/fuzz, clang, ASan + UBSan), each run for a bounded time (tests/fuzz/run.sh);
+#      any finding fails
 # Stops at the first failing stage and prints how long each stage took.
 #   bash scripts/test.sh   (as yourself: setup.sh asks for sudo only to install missing Debian packages)
 set -euo pipefail
@@ -18,6 +22,9 @@ ca_run_as_invoking_user
 
 CI_DIR="$CA_ROOT/build/ci"
 ASAN_DIR="$CA_ROOT/build/asan"
+FUZZ_DIR="$CA_ROOT/build/fuzz"
+# Seconds each fuzz target runs in CI (5 targets today); docs/testing.md has the long forms.
+CA_FUZZ_SECONDS="${CA_FUZZ_SECONDS:-30}"
 MCP_BIN="$CI_DIR/server/creatoraudit-mcp"
 PACKAGES_DIR="$CI_DIR/packages"
 DEB_ROOT="$CI_DIR/deb-root"
@@ -67,6 +74,19 @@ inspector_strict() {
   done
 }
 
+soak_short() {
+  # The short form: at most 2000 calls, sending stops after 45 s, so the stage stays within about a minute. The
+  # server under test is the sanitized one; the sandbox (not under test) is the plain one, which leaves it more CPU.
+  python3 bench/soak/soak.py --build-dir "$ASAN_DIR" --sandbox-bin "$CI_DIR/sandbox/creatoraudit-sandbox" \
+    --calls 2000 --max-seconds 45 --report "$ASAN_DIR/soak/report.json"
+}
+
+build_fuzz() {
+  # Only the fuzz targets and the libraries they link: -O1 and line tables keep the instrumented build short.
+  ca_configure "$FUZZ_DIR" Debug -DCMAKE_CXX_COMPILER=clang++-16 -DCA_FUZZ=ON "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" &&
+    cmake --build "$FUZZ_DIR" --target ca_fuzzers -j"$CA_JOBS"
+}
+
 ca_stage "setup" bash scripts/setup.sh
 ca_stage "build plain (build/ci)" ca_build "$CI_DIR" RelWithDebInfo
 require_binaries "$CI_DIR"
@@ -85,5 +105,8 @@ ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZ
 require_binaries "$ASAN_DIR"
 ca_stage "ctest asan+ubsan" run_ctest "$ASAN_DIR"
 ca_stage "e2e asan+ubsan (node --test)" run_e2e "$ASAN_DIR"
+ca_stage "soak short (asan+ubsan)" soak_short
+ca_stage "build fuzz (build/fuzz, clang)" build_fuzz
+ca_stage "fuzz (${CA_FUZZ_SECONDS}s per target)" tests/fuzz/run.sh --build-dir "$FUZZ_DIR" --seconds "$CA_FUZZ_SECONDS"
 ca_stage_summary
 echo "all stages passed"
