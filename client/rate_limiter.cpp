@@ -25,6 +25,16 @@ std::string registry_key(const std::string& api_key, const std::string& origin) 
 // How long to wait for an answer in flight when the budget is spent and its reset is not known.
 constexpr Millis kAwaitAnswer{50};
 
+// The latest X-RateLimit-Reset taken as a time (the year 5000): the millisecond arithmetic on it stays far inside
+// 64 bits. A later one (or a negative one) is malformed, like a count below zero.
+constexpr std::int64_t kLatestResetEpoch = 95'000'000'000;
+
+// now + d, or the steady clock's last instant when that is beyond what it can hold (a reset years away, paced).
+SteadyTime saturating_add(SteadyTime now, Millis d) {
+  if (d >= std::chrono::duration_cast<Millis>(SteadyTime::max() - now)) return SteadyTime::max();
+  return now + d;
+}
+
 }  // namespace
 
 RateLimiter::RateLimiter(int pacing_reserve) : pacing_reserve_(pacing_reserve) {}
@@ -61,7 +71,7 @@ Millis RateLimiter::try_acquire(SteadyTime now, WallTime wall_now) {
   }
   if (remaining_ && reset_epoch_ && *remaining_ <= pacing_reserve_) {
     // Near the end of the budget, spread what is left evenly over the time to the reset.
-    next_slot_ = now + Millis(*reset_epoch_ * 1000 - wall_ms) / *remaining_;
+    next_slot_ = saturating_add(now, Millis(*reset_epoch_ * 1000 - wall_ms) / *remaining_);
   }
   if (remaining_) --*remaining_;
   ++in_flight_;
@@ -75,6 +85,11 @@ void RateLimiter::finished() {
 
 void RateLimiter::update(std::optional<long> limit, std::optional<long> remaining,
                          std::optional<std::int64_t> reset_epoch) {
+  // A count below zero or a reset outside [1970, 5000] is malformed: ignored, as an absent header is. (Counts such as
+  // LONG_MIN would otherwise overflow the budget arithmetic.)
+  if (limit && *limit < 0) limit.reset();
+  if (remaining && *remaining < 0) remaining.reset();
+  if (reset_epoch && (*reset_epoch < 0 || *reset_epoch > kLatestResetEpoch)) reset_epoch.reset();
   std::lock_guard lock(mutex_);
   if (limit) limit_ = limit;
   // A late answer from a window already over must not bring that window (and a second rollover) back.
