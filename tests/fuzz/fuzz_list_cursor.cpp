@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   filter.order_direction = maybe_string(input);
   if (input.ConsumeBool()) filter.is_active = input.ConsumeBool();
   ca::tools::ListCursor cursor;
-  cursor.fingerprint = ca::tools::filter_fingerprint(filter);
+  cursor.fingerprint = ca::tools::list_fingerprint("/accounts", filter.to_query());
   // A skip never exceeds one page (200 rows); the decoder accepts up to 6 digits.
   cursor.skip = input.ConsumeIntegralInRange<std::size_t>(0, 999'999);
   std::string api_cursor = input.ConsumeRemainingBytesAsString();

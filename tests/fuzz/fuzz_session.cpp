@@ -1,7 +1,9 @@
-// A whole MCP session fed arbitrary bytes, exactly as the server reads stdin: the transport's line reader, the
-// session with the real tool registry (no API client, so tool calls stop after argument validation), and the
-// line writer. Properties: nothing crashes, throws or trips a sanitizer, and every line written is one JSON value.
-// Kept a thin adapter of the server's own wiring (server/main.cpp) so it follows refactors of the entry point.
+// A whole MCP session fed arbitrary bytes, exactly as the server reads stdin: the transport's line reader, a
+// session on a ServerCore with the real tool registry (no API client, so tool calls stop after argument
+// validation), and the line writer. Properties: nothing crashes, throws or trips a sanitizer, and every line written
+// is one JSON value. Kept a thin adapter of the server's own wiring (server/main.cpp) so it follows refactors of
+// the entry point. As in the server, one ServerCore (registry, worker pool) serves every session of the process:
+// each input is one session, and the pool's threads are not started and joined per input.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -18,6 +20,17 @@ namespace {
 // The smallest --max-line-bytes the server accepts, so inputs reach the oversize-line path too.
 constexpr std::size_t kMaxLineBytes = 1024;
 
+ca::server::ServerCore& core() {
+  static ca::server::ServerCore& core = *[] {
+    ca::server::SessionOptions options;
+    options.workers = 1;
+    options.queue_limit = 2;
+    options.call_timeout = ca::Millis(2000);
+    return new ca::server::ServerCore(ca::fuzz::product_registry(), options);  // never destroyed, like the registry
+  }();
+  return core;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -26,16 +39,11 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const ca::tools::ToolRegistry& registry = ca::fuzz::product_registry();
   std::istringstream input(std::string(reinterpret_cast<const char*>(data), size));
   std::ostringstream output;
   {
-    ca::server::SessionOptions options;
-    options.workers = 1;
-    options.queue_limit = 2;
-    options.call_timeout = ca::Millis(2000);
     ca::server::LineWriter writer(output);
-    ca::server::Session session(registry, writer, options);
+    ca::server::Session session(core(), writer);
     ca::server::StreamSource source(input);
     ca::server::LineReader reader(source, kMaxLineBytes);
     ca::server::read_until_end(reader, session, writer, kMaxLineBytes);

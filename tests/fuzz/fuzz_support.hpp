@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
 
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
@@ -26,5 +27,14 @@ inline void quiet_logging() {
       std::abort();                                                                             \
     }                                                                                           \
   } while (false)
+
+// What the tool targets ask of an isError result: it says something, and it is not one of the registry's two
+// defect texts (tools/registry.cpp): a tool that threw, or a success that broke the tool's own output schema.
+inline void check_tool_error(const std::string& message) {
+  CA_FUZZ_CHECK(!message.empty(), "an error result says why");
+  CA_FUZZ_CHECK(message.find("failed unexpectedly") == std::string::npos, "no tool throws");
+  CA_FUZZ_CHECK(message.find("does not match its own output schema") == std::string::npos,
+                "every success satisfies the tool's output schema");
+}
 
 }  // namespace ca::fuzz
