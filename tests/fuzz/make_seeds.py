@@ -6,9 +6,11 @@ in every form the parsers accept. The output is committed; rerun this after a sc
     python3 tests/fuzz/make_seeds.py
 
 It rewrites only files named seed-* (and the *.dict files): inputs that libFuzzer found and that were committed
-next to them (named by their SHA-1) stay as they are.
+next to them (named by their SHA-1) stay as they are, and so do the seed-sandbox-* files that
+capture_sandbox_seeds.py writes from a running sandbox.
 """
 import glob
+import gzip
 import hashlib
 import json
 import os
@@ -53,7 +55,8 @@ def write_corpus(target, seeds):
     directory = os.path.join(CORPUS, target)
     os.makedirs(directory, exist_ok=True)
     for old in glob.glob(os.path.join(directory, "seed-*")):
-        os.remove(old)
+        if not os.path.basename(old).startswith("seed-sandbox-"):
+            os.remove(old)
     for name, data in seeds.items():
         with open(os.path.join(directory, "seed-" + name), "wb") as f:
             f.write(data)
@@ -242,6 +245,75 @@ def list_cursor_seeds():
     return seeds
 
 
+# fuzz_response_parser input: an options byte (bit 0 reply to HEAD, bit 1 the peer closes, bits 2-4 the body cap:
+# 0, 1, 16, 100, 1 KiB, 64 KiB, 1 MiB, 16 MiB), a slice seed, then the bytes.
+def parser_input(response, reply_to_head=False, peer_closes=False, cap=6, slice_seed=7):
+    options = (1 if reply_to_head else 0) | (2 if peer_closes else 0) | (cap << 2)
+    return bytes([options, slice_seed]) + response
+
+
+def response_parser_seeds():
+    body = b'{"data":{"type":"whoami","api_key_name":"Sandbox key"}}'
+    packed = gzip.compress(body, mtime=0)
+    chunked = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n"
+               b"1a;name=value;quoted=\"a b\"\r\n" + body[:26] + b"\r\n"
+               b"%x\r\n" % (len(body) - 26) + body[26:] + b"\r\n0;last\r\nX-Checksum: abc\r\n\r\n")
+    return {
+        "200-length": parser_input(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                                   % len(body) + body),
+        "chunked-extensions-trailers": parser_input(chunked),
+        "100-continue-then-200": parser_input(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\n"
+                                              b"Link: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"),
+        "bare-304": parser_input(b"HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n"),
+        "304-announcing-length": parser_input(b"HTTP/1.1 304 Not Modified\r\nContent-Length: 120\r\n\r\n"),
+        "204-chunked": parser_input(b"HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n"),
+        "reply-to-head": parser_input(b"HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n", reply_to_head=True),
+        "gzip": parser_input(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n"
+                             % len(packed) + packed),
+        "gzip-chunked": parser_input(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n"
+                                     b"\r\n%x\r\n" % len(packed) + packed + b"\r\n0\r\n\r\n"),
+        "gzip-over-cap": parser_input(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n"
+                                      % len(packed) + packed, cap=3),
+        "http10-until-close": parser_input(b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n" + body,
+                                           peer_closes=True),
+        "until-close-cut": parser_input(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + body[:10]),
+        "length-and-chunked": parser_input(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n"
+                                           b"\r\n2\r\n{}\r\n0\r\n\r\n"),
+        "obs-fold-and-list-length": parser_input(b"HTTP/1.1 200 OK\r\nX-A: one\r\n two\r\nContent-Length: 2, 2\r\n"
+                                                 b"\r\n{}"),
+        "keep-alive-surplus": parser_input(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}HTTP/1.1 200 OK\r\n"),
+    }
+
+
+# fuzz_upstream_body input: the call (kCalls index), the answer variant (status in bits 0-2, Content-Type in bits
+# 3-4, ETag, rate-limit headers, a wrong Content-Length), then the body.
+UPSTREAM_CALLS = ["whoami", "list_accounts", "list_accounts_tiktok", "account_metrics", "handles", "video_metrics",
+                  "account_video_metrics", "add_account"]
+
+
+def upstream_body_seeds():
+    # The bodies of tests/tools/test_hostile_upstream.cpp (broken_success_bodies, hostile_problems), for every call.
+    broken = [b"", b"null", b"[]", b'"data"', b'{"data":null}', b'{"data":"x"}', b'{"data":[1,"a",null,{}]}',
+              b'{"data":{"name":"\xff\xfe"}}', b'{"data": {', b'{"data":{}}', b'{"data":[],"pagination":7}']
+    evil = "\u202edlrow\u202c\x1b]0;title\x07\r\nX-Forged: yes\t" + "y" * 500
+    problem = {"type": "urn:creatoraudit:error:not-found", "title": evil, "status": 404, "detail": evil,
+               "code": evil, "instance": evil, "request_id": evil,
+               "errors": [{"field": evil, "message": evil}] * 20}
+    wrong_types = dict(problem, title=[1, 2], detail=[1, 2], code=[1, 2], request_id=[1, 2], errors="everything")
+    problems = [(4, compact(problem)), (5, compact(wrong_types)), (4, b"\xff\xfe not json \x1b"), (6, b"")]
+    seeds = {}
+    for call, name in enumerate(UPSTREAM_CALLS):
+        for i, body in enumerate(broken):
+            seeds["%s-broken-%d" % (name, i)] = bytes([call, 0]) + body
+        for i, (status_bits, body) in enumerate(problems):
+            seeds["%s-problem-%d" % (name, i)] = bytes([call, status_bits | (1 << 3)]) + body
+    # The same valid whoami answered with each status and header variant.
+    whoami = b'{"data":{"type":"whoami","organization_id":"f4abd143-feb2-4055-bc81-6738c12903b2"}}'
+    for variant in (0x03, 0x20, 0x40, 0x80, 0x07, 0x18):
+        seeds["whoami-variant-%02x" % variant] = bytes([0, variant]) + whoami
+    return seeds
+
+
 def main():
     schemas = tool_schemas()
     write_corpus("session", session_seeds(schemas))
@@ -252,6 +324,17 @@ def main():
     write_dict("retry_after", ["GMT", "Mon", "Sunday", "Nov", "Feb", "-", ",", ":", " ", "\t", "9999", "1970"])
     write_corpus("rate_limit_headers", rate_limit_seeds())
     write_corpus("list_cursor", list_cursor_seeds())
+    write_corpus("response_parser", response_parser_seeds())
+    write_dict("response_parser", ["HTTP/1.1 ", "HTTP/1.0 ", "\r\n", "\r\n\r\n", "Content-Length: ",
+                                   "Transfer-Encoding: chunked", "Content-Encoding: gzip", "Content-Encoding: deflate",
+                                   "Connection: close", "Connection: keep-alive", ";ext=", "0\r\n\r\n", "100 Continue",
+                                   "304", "204", "identity", ", "])
+    write_corpus("upstream_body", upstream_body_seeds())
+    write_dict("upstream_body", ['"data"', '"pagination"', '"has_next"', '"next_cursor"', '"meta"', '"not_found"',
+                                 '"id"', '"username"', '"platform"', '"instagram"', '"tiktok"', '"follower_count"',
+                                 '"views"', '"period"', '"days"', '"status"', '"code"', '"detail"', '"request_id"',
+                                 '"last_scrape_time"', '"first_scrape_time"', "null", "true", "-1", "1e308",
+                                 '"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b"'])
     for target in sorted(os.listdir(CORPUS)):
         files = os.listdir(os.path.join(CORPUS, target))
         print("%-20s %3d seeds" % (target, len(files)))
