@@ -31,6 +31,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (arguments.is_discarded()) return 0;  // the session answers those with a parse error before any tool runs
   ca::tools::ToolContext context;
   const ca::tools::ToolResult result = registry.run(*tool, arguments, context);
-  if (result.is_error) ca::fuzz::check_tool_error(result.error_message);
+  if (result.is_error) ca::fuzz::check_tool_error(tool->definition().name, result.error_message);
   return 0;
 }

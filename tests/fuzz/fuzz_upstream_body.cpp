@@ -103,7 +103,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const ca::tools::ToolResult result = registry.run(*tool, Json::parse(call.arguments), context);
   CA_FUZZ_CHECK(requests > 0, "the call reached the upstream");
   if (result.is_error) {
-    ca::fuzz::check_tool_error(result.error_message);
+    ca::fuzz::check_tool_error(tool->definition().name, result.error_message);
   } else {
     CA_FUZZ_CHECK(result.structured.is_object(), "a success is an object");
     CA_FUZZ_CHECK(!ca::tools::validate_result(result.structured, tool->definition().output_schema),
