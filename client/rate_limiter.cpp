@@ -86,23 +86,24 @@ void RateLimiter::finished() {
 void RateLimiter::update(std::optional<long> limit, std::optional<long> remaining,
                          std::optional<std::int64_t> reset_epoch) {
   // A count below zero or a reset outside [1970, 5000] is malformed: ignored, as an absent header is. (Counts such as
-  // LONG_MIN would otherwise overflow the budget arithmetic.)
-  if (limit && *limit < 0) limit.reset();
-  if (remaining && *remaining < 0) remaining.reset();
-  if (reset_epoch && (*reset_epoch < 0 || *reset_epoch > kLatestResetEpoch)) reset_epoch.reset();
+  // LONG_MIN would otherwise overflow the budget arithmetic.) Read into plain values once: -1 stands for "none".
+  const long new_limit = std::max(-1L, limit.value_or(-1));
+  const long new_remaining = std::max(-1L, remaining.value_or(-1));
+  std::int64_t new_reset = reset_epoch.value_or(-1);
+  if (new_reset > kLatestResetEpoch) new_reset = -1;
   std::lock_guard lock(mutex_);
-  if (limit) limit_ = limit;
+  if (new_limit >= 0) limit_ = new_limit;
   // A late answer from a window already over must not bring that window (and a second rollover) back.
-  if (reset_epoch && *reset_epoch <= passed_reset_) return;
-  if (remaining) {
+  if (new_reset >= 0 && new_reset <= passed_reset_) return;
+  if (new_remaining >= 0) {
     // Within one window, keep the lower count: slots reserved by requests still in flight are not yet in the
     // server's number, and another process using the key may have spent more than we know.
     // In a window new to us, the other requests in flight may not be in the server's count yet either.
-    bool same_window = reset_epoch && reset_epoch_ && *reset_epoch == *reset_epoch_;
-    remaining_ = (same_window && remaining_) ? std::min(*remaining_, *remaining)
-                                             : std::max(0L, *remaining - std::max(0L, in_flight_ - 1));
+    const bool same_window = new_reset >= 0 && reset_epoch_ && new_reset == *reset_epoch_;
+    remaining_ = (same_window && remaining_) ? std::min(*remaining_, new_remaining)
+                                             : std::max(0L, new_remaining - std::max(0L, in_flight_ - 1));
   }
-  if (reset_epoch) reset_epoch_ = reset_epoch;
+  if (new_reset >= 0) reset_epoch_ = new_reset;
 }
 
 RateBudget RateLimiter::snapshot() const {
