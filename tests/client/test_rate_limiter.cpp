@@ -105,11 +105,11 @@ TEST_CASE("negative counts and resets outside 1970-5000 are malformed and ignore
   limiter.update(lowest, lowest, -1);
   CHECK_FALSE(limiter.snapshot().limit);
   CHECK_FALSE(limiter.snapshot().remaining);
-  CHECK_FALSE(limiter.snapshot().reset_epoch);
+  CHECK_FALSE(limiter.snapshot().reset_epoch_seconds);
   limiter.update(100, -5, 100'000'000'000);  // a reset in the year 5138
   CHECK(limiter.snapshot().limit == 100);
   CHECK_FALSE(limiter.snapshot().remaining);
-  CHECK_FALSE(limiter.snapshot().reset_epoch);
+  CHECK_FALSE(limiter.snapshot().reset_epoch_seconds);
   // With two requests in flight, a window new to us subtracts them from the server's count without overflowing.
   CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
   CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
