@@ -25,6 +25,16 @@ std::string registry_key(const std::string& api_key, const std::string& origin) 
 // How long to wait for an answer in flight when the budget is spent and its reset is not known.
 constexpr Millis kAwaitAnswer{50};
 
+// The latest X-RateLimit-Reset taken as a time (the year 5000): the millisecond arithmetic on it stays far inside
+// 64 bits. A later one (or a negative one) is malformed, like a count below zero.
+constexpr std::int64_t kLatestResetEpoch = 95'000'000'000;
+
+// now + d, or the steady clock's last instant when that is beyond what it can hold (a reset years away, paced).
+SteadyTime saturating_add(SteadyTime now, Millis d) {
+  if (d >= std::chrono::duration_cast<Millis>(SteadyTime::max() - now)) return SteadyTime::max();
+  return now + d;
+}
+
 }  // namespace
 
 RateLimiter::RateLimiter(int pacing_reserve) : pacing_reserve_(pacing_reserve) {}
@@ -61,7 +71,7 @@ Millis RateLimiter::try_acquire(SteadyTime now, WallTime wall_now) {
   }
   if (remaining_ && reset_epoch_ && *remaining_ <= pacing_reserve_) {
     // Near the end of the budget, spread what is left evenly over the time to the reset.
-    next_slot_ = now + Millis(*reset_epoch_ * 1000 - wall_ms) / *remaining_;
+    next_slot_ = saturating_add(now, Millis(*reset_epoch_ * 1000 - wall_ms) / *remaining_);
   }
   if (remaining_) --*remaining_;
   ++in_flight_;
@@ -75,19 +85,25 @@ void RateLimiter::finished() {
 
 void RateLimiter::update(std::optional<long> limit, std::optional<long> remaining,
                          std::optional<std::int64_t> reset_epoch) {
+  // A count below zero or a reset outside [1970, 5000] is malformed: ignored, as an absent header is. (Counts such as
+  // LONG_MIN would otherwise overflow the budget arithmetic.) Read into plain values once: -1 stands for "none".
+  const long new_limit = std::max(-1L, limit.value_or(-1));
+  const long new_remaining = std::max(-1L, remaining.value_or(-1));
+  std::int64_t new_reset = reset_epoch.value_or(-1);
+  if (new_reset > kLatestResetEpoch) new_reset = -1;
   std::lock_guard lock(mutex_);
-  if (limit) limit_ = limit;
+  if (new_limit >= 0) limit_ = new_limit;
   // A late answer from a window already over must not bring that window (and a second rollover) back.
-  if (reset_epoch && *reset_epoch <= passed_reset_) return;
-  if (remaining) {
+  if (new_reset >= 0 && new_reset <= passed_reset_) return;
+  if (new_remaining >= 0) {
     // Within one window, keep the lower count: slots reserved by requests still in flight are not yet in the
     // server's number, and another process using the key may have spent more than we know.
     // In a window new to us, the other requests in flight may not be in the server's count yet either.
-    bool same_window = reset_epoch && reset_epoch_ && *reset_epoch == *reset_epoch_;
-    remaining_ = (same_window && remaining_) ? std::min(*remaining_, *remaining)
-                                             : std::max(0L, *remaining - std::max(0L, in_flight_ - 1));
+    const bool same_window = new_reset >= 0 && reset_epoch_ && new_reset == *reset_epoch_;
+    remaining_ = (same_window && remaining_) ? std::min(*remaining_, new_remaining)
+                                             : std::max(0L, new_remaining - std::max(0L, in_flight_ - 1));
   }
-  if (reset_epoch) reset_epoch_ = reset_epoch;
+  if (new_reset >= 0) reset_epoch_ = new_reset;
 }
 
 RateBudget RateLimiter::snapshot() const {

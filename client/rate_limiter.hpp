@@ -30,7 +30,8 @@ class RateLimiter {
   // Called once per acquired slot when its attempt is over (answered or failed).
   void finished();
 
-  // Records a response's headers (any that are absent or malformed are ignored). Call before finished().
+  // Records a response's headers (any that are absent or malformed are ignored: a negative count, a reset before
+  // 1970 or after the year 5000). Call before finished().
   void update(std::optional<long> limit, std::optional<long> remaining, std::optional<std::int64_t> reset_epoch);
 
   RateBudget snapshot() const;

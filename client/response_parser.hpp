@@ -80,7 +80,9 @@ class ResponseParser {
   void end_of_head();
   bool choose_framing();
   bool set_up_decoders();
-  void append_body(std::string_view bytes);
+  void append_body(std::string_view bytes);  // applies the wire cap, then take_body
+  void take_body(std::string_view bytes);    // counts and decodes body bytes known to fit under the cap
+  void decode(std::string_view bytes);       // through every decoder, in order
   void complete();
   void fail(ErrorKind kind, std::string detail);
 

@@ -13,10 +13,28 @@ if(CA_SANITIZE)
   target_link_options(ca_project_options INTERFACE ${CA_SANITIZER_FLAGS})
 endif()
 
+# CA_FUZZ: coverage instrumentation for libFuzzer on every project library (-fsanitize=fuzzer-no-link) plus ASan
+# and UBSan, every UB report fatal so that libFuzzer records it as a crash. Only the fuzz targets link the fuzzer
+# runtime itself (-fsanitize=fuzzer, tests/fuzz/CMakeLists.txt).
+if(CA_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "CA_FUZZ needs clang with libFuzzer: configure with -DCMAKE_CXX_COMPILER=clang++-16")
+  endif()
+  if(CA_SANITIZE)
+    message(FATAL_ERROR "CA_FUZZ already sanitizes; do not combine it with CA_SANITIZE")
+  endif()
+  set(CA_FUZZ_SANITIZERS -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_compile_options(ca_project_options INTERFACE -fsanitize=fuzzer-no-link ${CA_FUZZ_SANITIZERS})
+  target_link_options(ca_project_options INTERFACE ${CA_FUZZ_SANITIZERS})
+endif()
+
 # nlohmann/json dominates compile time; a precompiled header per target keeps 2-core CI builds short.
 function(ca_precompile target)
   if(CA_CCACHE AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(${target} PRIVATE -fpch-preprocess)
+  elseif(CA_CCACHE AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    # clang stamps the build time into a .pch, which makes every use of it a ccache miss unless turned off.
+    target_compile_options(${target} PRIVATE -Xclang -fno-pch-timestamp)
   endif()
   target_precompile_headers(${target} PRIVATE
     <nlohmann/json.hpp> <string> <vector> <map> <memory> <optional> <chrono> <functional> <mutex>)

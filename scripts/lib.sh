@@ -4,7 +4,8 @@
 #   ca_log MSG         a "==>" line on stderr
 #   ca_die MSG         an "error:" line on stderr, exit 1
 #   ca_stage NAME CMD  runs CMD, prints its duration, records it for ca_stage_summary; stops the script on failure
-#   ca_build DIR TYPE [cmake args...]   configure (once) and build everything in DIR with -j$(nproc)
+#   ca_configure DIR TYPE [cmake args...]   configure DIR (Ninja when the directory is new and ninja exists)
+#   ca_build DIR TYPE [cmake args...]       ca_configure, then build everything in DIR with -j$(nproc)
 #   ca_run_as_invoking_user  README commands started through sudo hand what they write back to the sudo user
 
 CA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,11 +72,15 @@ ca_run_as_invoking_user() {
   fi
 }
 
-ca_build() {
+ca_configure() {
   local dir="$1" type="$2"; shift 2
   local generator=()
   # The generator can only be chosen when the directory is new; later runs keep whatever it was made with.
   if [[ ! -f "$dir/CMakeCache.txt" ]] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
-  cmake -S "$CA_ROOT" -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE="$type" "$@" || return
-  cmake --build "$dir" -j"$CA_JOBS"
+  cmake -S "$CA_ROOT" -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE="$type" "$@"
+}
+
+ca_build() {
+  ca_configure "$@" || return
+  cmake --build "$1" -j"$CA_JOBS"
 }

@@ -7,8 +7,12 @@
 #      on the installed packages: the unpacked .deb (CA_DEB_ROOT) and the unpacked bundle (CA_MCPB)
 #   4. MCP Inspector CLI: tools/list --strict must report no schema problem, in each protocol era; then the MCP
 #      conformance suite through a stdio→HTTP bridge, for 2025-11-25 and for 2026-07-28
-#   5. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
+#   5. the short soak (bench/soak/soak.py) on the plain binaries: mixed tool calls on 4 workers against a sandbox
+#      injecting random faults, for at most 45 s of sending
+#   6. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized
 #      binaries; any sanitizer report (leaks included) fails the test that triggered it
+#   7. the libFuzzer targets (build/fuzz, clang, ASan + UBSan; only the targets and the libraries they link), each
+#      run for CA_FUZZ_SECONDS (tests/fuzz/run.sh); any finding fails
 # Stops at the first failing stage and prints how long each stage took.
 #   bash scripts/test.sh   (as yourself: setup.sh asks for sudo only to install missing Debian packages)
 set -euo pipefail
@@ -18,6 +22,9 @@ ca_run_as_invoking_user
 
 CI_DIR="$CA_ROOT/build/ci"
 ASAN_DIR="$CA_ROOT/build/asan"
+FUZZ_DIR="$CA_ROOT/build/fuzz"
+# Seconds each fuzz target runs in CI (7 targets today, so about 2 min in all); docs/testing.md has the long forms.
+CA_FUZZ_SECONDS="${CA_FUZZ_SECONDS:-15}"
 MCP_BIN="$CI_DIR/server/creatoraudit-mcp"
 PACKAGES_DIR="$CI_DIR/packages"
 DEB_ROOT="$CI_DIR/deb-root"
@@ -67,6 +74,19 @@ inspector_strict() {
   done
 }
 
+soak_short() {
+  # The short form: at most 2000 calls, sending stops after 45 s, so the stage stays within a minute. On the plain
+  # build: the sanitized binaries already ran ctest and e2e, and a plain server answers several times more calls
+  # in the same time. The long forms (docs/testing.md) run either build.
+  python3 bench/soak/soak.py --build-dir "$CI_DIR" --calls 2000 --max-seconds 45 --report "$CI_DIR/soak/report.json"
+}
+
+build_fuzz() {
+  # Only the fuzz targets and the libraries they link: -O1 and line tables keep the instrumented build short.
+  ca_configure "$FUZZ_DIR" Debug -DCMAKE_CXX_COMPILER=clang++-16 -DCA_FUZZ=ON "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" &&
+    cmake --build "$FUZZ_DIR" --target ca_fuzzers -j"$CA_JOBS"
+}
+
 ca_stage "setup" bash scripts/setup.sh
 ca_stage "build plain (build/ci)" ca_build "$CI_DIR" RelWithDebInfo
 require_binaries "$CI_DIR"
@@ -80,10 +100,13 @@ MCPB_FILE="$(bundle_file)"
 ca_stage "e2e plain + packages (node)" run_e2e "$CI_DIR" CA_DEB_ROOT="$DEB_ROOT" CA_MCPB="$MCPB_FILE"
 ca_stage "inspector tools/list --strict" inspector_strict
 ca_stage "conformance (2025-11-25, 2026-07-28)" bash tests/conformance/run.sh "$MCP_BIN"
+ca_stage "soak short (plain)" soak_short
 # -g1 (line tables only) is all a sanitizer stack trace needs, and compiles ~10% faster than -g.
 ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG=-g1
 require_binaries "$ASAN_DIR"
 ca_stage "ctest asan+ubsan" run_ctest "$ASAN_DIR"
 ca_stage "e2e asan+ubsan (node --test)" run_e2e "$ASAN_DIR"
+ca_stage "build fuzz (build/fuzz, clang)" build_fuzz
+ca_stage "fuzz (${CA_FUZZ_SECONDS}s per target)" tests/fuzz/run.sh --build-dir "$FUZZ_DIR" --seconds "$CA_FUZZ_SECONDS"
 ca_stage_summary
 echo "all stages passed"

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "client/client.hpp"
 #include "client/rate_limiter.hpp"
 
@@ -92,4 +94,36 @@ TEST_CASE("a late answer from a window already over is ignored", "[client][rate]
   limiter.update(3, 0, reset);  // from the old window: must not restart the count of the new one
   CHECK(limiter.snapshot().remaining == 0);
   CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));
+}
+
+TEST_CASE("negative counts and resets outside 1970-5000 are malformed and ignored", "[client][rate]") {
+  // Found by the rate_limit_headers fuzz target: X-RateLimit-Limit or -Remaining of LONG_MIN overflowed the budget
+  // arithmetic (tests/fuzz/corpus/rate_limit_headers/regress-*).
+  ca::FakeClock clock;
+  RateLimiter limiter(5);
+  const long lowest = std::numeric_limits<long>::min();
+  limiter.update(lowest, lowest, -1);
+  CHECK_FALSE(limiter.snapshot().limit);
+  CHECK_FALSE(limiter.snapshot().remaining);
+  CHECK_FALSE(limiter.snapshot().reset_epoch_seconds);
+  limiter.update(100, -5, 100'000'000'000);  // a reset in the year 5138
+  CHECK(limiter.snapshot().limit == 100);
+  CHECK_FALSE(limiter.snapshot().remaining);
+  CHECK_FALSE(limiter.snapshot().reset_epoch_seconds);
+  // With two requests in flight, a window new to us subtracts them from the server's count without overflowing.
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  limiter.update(100, lowest, epoch_seconds(clock.wall_now()) + 60);
+  CHECK_FALSE(limiter.snapshot().remaining);
+}
+
+TEST_CASE("pacing toward a reset further away than the steady clock reaches waits until its end", "[client][rate]") {
+  // Found by the rate_limit_headers fuzz target: next_slot = now + (time to reset) / remaining overflowed the steady
+  // clock for a reset millennia ahead (reachable through a large --max-rate-limit-wait-ms).
+  ca::FakeClock clock;
+  RateLimiter limiter(5);
+  limiter.update(100, 1, 94'000'000'000);  // one request left, the reset in the year 4948
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  const Millis wait = limiter.try_acquire(clock.now(), clock.wall_now());
+  CHECK(wait == std::chrono::duration_cast<Millis>(ca::SteadyTime::max() - clock.now()));
 }
