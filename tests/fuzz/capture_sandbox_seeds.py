@@ -26,7 +26,8 @@ KEY = "sandbox-key"  # the sandbox's built-in read+write key
 
 # fuzz_upstream_body.cpp's kCalls indices and answer() variant bits.
 CALL = {"whoami": 0, "list_accounts": 1, "list_accounts_tiktok": 2, "account_metrics": 3, "handles": 4,
-        "video_metrics": 5, "account_video_metrics": 6, "add_account": 7}
+        "video_metrics": 5, "account_video_metrics": 6, "add_account": 7, "top_creators": 8, "get_overview": 9,
+        "search": 10}
 STATUS_BITS = {200: 0, 201: 2, 304: 3, 404: 4, 409: 5, 429: 6, 503: 7}
 PROBLEM_JSON = 1 << 3
 # fuzz_response_parser.cpp: options bits 2-4 pick the body cap; 6 is 1 MiB.
@@ -120,6 +121,12 @@ def main():
         bodies["accounts-not-found"] = ("add_account", status, body)
         status, body = sandbox.call("POST", "/accounts/metrics", {"account_ids": ["not-a-uuid"]})
         bodies["accounts-metrics-invalid"] = ("account_metrics", status, body)
+        status, body = sandbox.call("GET", "/creators/top?period=7d&limit=25")
+        bodies["creators-top"] = ("top_creators", status, body)
+        status, body = sandbox.call("GET", "/overview?period=90d")
+        bodies["overview"] = ("get_overview", status, body)
+        status, body = sandbox.call("GET", "/search?q=nat&limit=25")
+        bodies["search"] = ("search", status, body)
 
         wire = {
             "whoami": sandbox.wire("GET", "/whoami"),

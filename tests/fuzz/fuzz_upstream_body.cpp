@@ -27,7 +27,8 @@ struct CallCase {
 };
 
 // Each route the tools call: GET /whoami, GET /accounts (listing and handle resolution), POST /accounts/metrics,
-// /videos/metrics, /account-videos/metrics, POST /accounts then GET /accounts/{id} (polling).
+// /videos/metrics, /account-videos/metrics, POST /accounts then GET /accounts/{id} (polling), GET /creators/top,
+// GET /overview, GET /search.
 const CallCase kCalls[] = {
     {"whoami", "{}"},
     {"list_accounts", R"({"fields":["all"]})"},
@@ -37,6 +38,9 @@ const CallCase kCalls[] = {
     {"get_metrics", R"({"video_ids":["5d9e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f01"],"period":"7d"})"},
     {"get_metrics", R"({"instagram_post_ids":[1234567],"tiktok_video_ids":[7654321]})"},
     {"add_account", R"({"platform":"instagram","username":"natgeo","wait_seconds":20})"},
+    {"top_creators", R"({"period":"7d","limit":25})"},
+    {"get_overview", R"({"period":"90d"})"},
+    {"search", R"({"query":"nat","limit":25})"},
 };
 constexpr std::size_t kCallCount = sizeof(kCalls) / sizeof(kCalls[0]);
 
