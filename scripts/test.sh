@@ -141,7 +141,7 @@ ca_stage "e2e plain + packages (node)" run_e2e "$CI_DIR" CA_DEB_ROOT="$DEB_ROOT"
 ca_stage "inspector tools/list --strict" inspector_strict
 ca_stage "conformance (2025-11-25, 2026-07-28)" bash tests/conformance/run.sh "$MCP_BIN"
 ca_stage "soak short (plain)" soak_short
-ca_stage "build fuzz (build/fuzz, clang; started after ctest plain)" finish_fuzz_build
+ca_stage "build fuzz (build/fuzz, clang; started after the plain build)" finish_fuzz_build
 ca_stage "build asan+ubsan (build/asan)" ca_build "$ASAN_DIR" Debug -DCA_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG=-g0
 require_binaries "$ASAN_DIR"
 ca_stage "ctest asan+ubsan" run_ctest "$ASAN_DIR"
