@@ -3,13 +3,11 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "canned_upstream.hpp"
+#include "canned_tools.hpp"
 #include "sandbox_fixture.hpp"
-#include "tool_test_support.hpp"
-#include "tools/product_tools.hpp"
 
 using ca::Json;
-using ca::tools::testing::CannedUpstream;
+using ca::tools::testing::CannedTools;
 using ca::tools::testing::SandboxFixture;
 
 TEST_CASE("get_overview gives current, previous and change per figure in one request", "[sandbox][get_overview]") {
@@ -32,14 +30,10 @@ TEST_CASE("get_overview gives current, previous and change per figure in one req
 
 TEST_CASE("get_overview leaves out a change without a baseline, and reads broken figures as missing",
           "[hostile][get_overview]") {
-  CannedUpstream upstream;
-  const auto client = upstream.client();
-  const auto registry = ca::tools::build_product_registry(client.get());
-  ca::tools::ToolContext context;
-  context.clock = &upstream.clock;
+  CannedTools tools;
   auto call = [&](const Json& data) {
-    upstream.on_json("GET", "/overview", {{"data", data}, {"meta", {{"period", "30d"}}}});
-    return ca::tools::testing::call_tool(registry, "get_overview", Json::object(), context);
+    tools.upstream.on_json("GET", "/overview", {{"data", data}, {"meta", {{"period", "30d"}}}});
+    return tools.call("get_overview", Json::object());
   };
 
   SECTION("a change is computed when the API sends none, and dropped when previous is 0 whatever it sends") {

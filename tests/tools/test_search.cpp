@@ -2,14 +2,12 @@
 // should send (the result keeps to its schema, which the registry checks).
 #include <catch2/catch.hpp>
 
-#include "canned_upstream.hpp"
+#include "canned_tools.hpp"
 #include "client/url_encoding.hpp"
 #include "sandbox_fixture.hpp"
-#include "tool_test_support.hpp"
-#include "tools/product_tools.hpp"
 
 using ca::Json;
-using ca::tools::testing::CannedUpstream;
+using ca::tools::testing::CannedTools;
 using ca::tools::testing::SandboxFixture;
 
 TEST_CASE("search returns compact sections and the caps the API applied, in one request", "[sandbox][search]") {
@@ -33,11 +31,7 @@ TEST_CASE("search returns compact sections and the caps the API applied, in one 
 }
 
 TEST_CASE("search keeps to its schema whatever the sections hold", "[hostile][search]") {
-  CannedUpstream upstream;
-  const auto client = upstream.client();
-  const auto registry = ca::tools::build_product_registry(client.get());
-  ca::tools::ToolContext context;
-  context.clock = &upstream.clock;
+  CannedTools tools;
   const std::string id = "0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b";
   const Json good_video = {{"id", id}, {"platform", "tiktok"}, {"caption", std::string(5000, 'c') + "\x1b[2J"},
                            {"account_id", id}, {"account_username", "ana"}};
@@ -45,11 +39,11 @@ TEST_CASE("search keeps to its schema whatever the sections hold", "[hostile][se
     Json broken_video = good_video;
     broken_video["platform"] = odd;
     broken_video["account_username"] = odd;
-    upstream.on_json("GET", "/search", {{"data", {{"accounts", Json::array({odd, {{"id", id}, {"username", odd}}})},
+    tools.upstream.on_json("GET", "/search", {{"data", {{"accounts", Json::array({odd, {{"id", id}, {"username", odd}}})},
                                                   {"creators", odd},
                                                   {"videos", Json::array({good_video, broken_video})}}},
                                         {"meta", {{"effective_caps", {{"accounts", odd}, {"videos", 10}}}}}});
-    const auto result = ca::tools::testing::call_tool(registry, "search", {{"query", "a"}}, context);
+    const auto result = tools.call("search", {{"query", "a"}});
     INFO(ca::dump_compact(odd));
     REQUIRE_FALSE(result.is_error);
     CHECK(result.structured["videos"].size() == 2);
@@ -60,19 +54,15 @@ TEST_CASE("search keeps to its schema whatever the sections hold", "[hostile][se
 }
 
 TEST_CASE("search keeps its text under the byte budget, cutting whole rows and saying so", "[budget][search]") {
-  CannedUpstream upstream;
-  const auto client = upstream.client();
-  const auto registry = ca::tools::build_product_registry(client.get());
-  ca::tools::ToolContext context;
-  context.clock = &upstream.clock;
-  context.settings.text_budget_bytes = 2000;
+  CannedTools tools;
+  tools.context.settings.text_budget_bytes = 2000;
   Json accounts = Json::array();
   for (int i = 0; i < 25; ++i) {
     accounts.push_back({{"id", "0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a" + std::to_string(10 + i)},
                         {"platform", "instagram"}, {"username", std::string(200, 'u')}});
   }
-  upstream.on_json("GET", "/search", {{"data", {{"accounts", accounts}, {"creators", Json::array()}}}});
-  const auto result = ca::tools::testing::call_tool(registry, "search", {{"query", "u"}, {"limit", 25}}, context);
+  tools.upstream.on_json("GET", "/search", {{"data", {{"accounts", accounts}, {"creators", Json::array()}}}});
+  const auto result = tools.call("search", {{"query", "u"}, {"limit", 25}});
   REQUIRE_FALSE(result.is_error);
   CHECK(ca::dump_compact(result.structured).size() <= 2000);
   const auto returned = result.structured["returned"].get<std::size_t>();

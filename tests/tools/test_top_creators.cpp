@@ -2,13 +2,11 @@
 // leaderboards no API should (every result still honours the output schema, which the registry checks).
 #include <catch2/catch.hpp>
 
-#include "canned_upstream.hpp"
+#include "canned_tools.hpp"
 #include "sandbox_fixture.hpp"
-#include "tool_test_support.hpp"
-#include "tools/product_tools.hpp"
 
 using ca::Json;
-using ca::tools::testing::CannedUpstream;
+using ca::tools::testing::CannedTools;
 using ca::tools::testing::SandboxFixture;
 
 TEST_CASE("top_creators ranks the sandbox's creators in one request, best first", "[sandbox][top_creators]") {
@@ -35,11 +33,7 @@ TEST_CASE("top_creators ranks the sandbox's creators in one request, best first"
 }
 
 TEST_CASE("top_creators keeps to its schema whatever the leaderboard holds", "[hostile][top_creators]") {
-  CannedUpstream upstream;
-  const auto client = upstream.client();
-  const auto registry = ca::tools::build_product_registry(client.get());
-  ca::tools::ToolContext context;
-  context.clock = &upstream.clock;
+  CannedTools tools;
   const Json good = {{"id", "0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b"}, {"name", "Ana"}, {"views", 10}, {"likes", 2},
                      {"comments", 1}, {"shares", 0}, {"followers", 5}, {"account_count", 2}};
   const std::vector<Json> odd_values = {nullptr, -1, 1.5, "7", Json::array(), Json::object(), 1e300,
@@ -48,8 +42,8 @@ TEST_CASE("top_creators keeps to its schema whatever the leaderboard holds", "[h
     for (const auto& value : odd_values) {
       Json entry = good;
       entry[field] = value;
-      upstream.on_json("GET", "/creators/top", {{"data", Json::array({entry, good})}, {"meta", {{"period", value}}}});
-      const auto result = ca::tools::testing::call_tool(registry, "top_creators", Json::object(), context);
+      tools.upstream.on_json("GET", "/creators/top", {{"data", Json::array({entry, good})}, {"meta", {{"period", value}}}});
+      const auto result = tools.call("top_creators", Json::object());
       INFO(field << " = " << ca::dump_compact(value).substr(0, 80));
       REQUIRE_FALSE(result.is_error);
       const auto returned = result.structured["returned"].get<int>();
@@ -58,8 +52,8 @@ TEST_CASE("top_creators keeps to its schema whatever the leaderboard holds", "[h
     }
   }
   for (const std::string body : {"", "null", "[]", "{\"data\":null}", "{\"data\":[1,\"a\",null]}", "{\"meta\":7}"}) {
-    upstream.on("GET", "/creators/top", {200, body, {{"Content-Type", "application/json"}}});
-    const auto result = ca::tools::testing::call_tool(registry, "top_creators", Json::object(), context);
+    tools.upstream.on("GET", "/creators/top", {200, body, {{"Content-Type", "application/json"}}});
+    const auto result = tools.call("top_creators", Json::object());
     INFO(body);
     if (!result.is_error) CHECK(result.structured["returned"] == 0);
   }
