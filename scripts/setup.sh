@@ -11,6 +11,8 @@ CA_APT_PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libspdlog-dev catch2 libcli11-dev zlib1g-dev
   # Test oracles on other stacks than ours: Python's http.server upstreams, libFuzzer (clang-16), Redis.
   python3 clang-16 libclang-rt-16-dev libfuzzer-16-dev redis-server libhiredis-dev
+  # lld links the sanitized and fuzz builds' large executables faster than ld.bfd (cmake/ProjectOptions.cmake).
+  lld
   # Packaging: lintian checks the .deb; help2man writes the man pages from --help at build time; patchelf points
   # the MCP bundle's binary at the shared libraries it carries ($ORIGIN/lib); man-db lets the tests read the man pages.
   lintian help2man patchelf man-db
