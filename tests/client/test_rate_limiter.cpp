@@ -4,17 +4,11 @@
 
 #include "client/client.hpp"
 #include "client/rate_limiter.hpp"
+#include "sandbox/utc_time.hpp"
 
 using namespace ca::api;
 using ca::Millis;
-
-namespace {
-
-std::int64_t epoch_seconds(ca::WallTime t) {
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
-}  // namespace
+using ca::sandbox::epoch_seconds;
 
 TEST_CASE("with plenty of budget, requests go at once", "[client][rate]") {
   ca::FakeClock clock;

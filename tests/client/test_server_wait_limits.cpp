@@ -6,13 +6,13 @@
 #include "client/client.hpp"
 #include "client/retry_after.hpp"
 #include "client/transport.hpp"
+#include "sandbox/utc_time.hpp"
 
 using namespace ca;
 using namespace ca::api;
+using ca::sandbox::epoch_seconds;
 
 namespace {
-
-std::int64_t epoch_seconds(WallTime t) { return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count(); }
 
 ClientConfig canned_config(FakeClock& clock) {
   ClientConfig c;

@@ -14,8 +14,6 @@ using namespace ca::sandbox::testing;
 
 namespace {
 
-const std::string kUnknownId = "00000000-0000-4000-8000-000000000000";
-
 ca::Json all_accounts(Running& s) { return Running::json(s.get("/accounts?limit=200"))["data"]; }
 
 // The first account that no creator owns, and the first that `creator_id` does not own but another does.

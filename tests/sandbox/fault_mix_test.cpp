@@ -28,13 +28,6 @@ void quick_trickles(Sandbox& sandbox) {
   sandbox.set_trickle_options(o);
 }
 
-std::string create_request(const std::string& username) {
-  const std::string body = R"({"platform":"tiktok","username":")" + username + "\"}";
-  return "POST /v2/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sandbox-key\r\n"
-         "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
 // The faults a serial client meets over `n` requests to /whoami.
 std::vector<std::string> faults_met(Running& s, int n) {
   std::vector<std::string> met;

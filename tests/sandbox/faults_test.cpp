@@ -7,17 +7,6 @@
 using namespace ca::sandbox;
 using namespace ca::sandbox::testing;
 
-namespace {
-
-std::string create_request(const std::string& username) {
-  const std::string body = R"({"platform":"tiktok","username":")" + username + "\"}";
-  return "POST /v2/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sandbox-key\r\n"
-         "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
-}  // namespace
-
 TEST_CASE("scripted statuses are served in turn, then normal service resumes", "[sandbox][faults]") {
   ca::FakeClock clock;
   Running s(small_options(clock));

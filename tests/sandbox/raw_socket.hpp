@@ -38,4 +38,12 @@ inline std::string raw_get(const std::string& target, const std::string& key = "
   return "GET /v2" + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key + "\r\n\r\n";
 }
 
+// The raw bytes of a POST /v2/accounts that creates a TikTok account named `username`.
+inline std::string create_request(const std::string& username) {
+  const std::string body = R"({"platform":"tiktok","username":")" + username + "\"}";
+  return "POST /v2/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sandbox-key\r\n"
+         "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
 }  // namespace ca::sandbox::testing

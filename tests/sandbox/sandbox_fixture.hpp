@@ -17,6 +17,8 @@ namespace ca::sandbox::testing {
 inline const std::string kKey = "sandbox-key";
 inline const std::string kReadOnlyKey = "sandbox-readonly-key";
 inline const std::string kDisabledKey = "sandbox-disabled-key";
+// A well-formed id that names nothing in the sandbox.
+inline const std::string kUnknownId = "00000000-0000-4000-8000-000000000000";
 
 // Small by default so every test starts in milliseconds; tests that need the full default data set say so.
 inline SandboxOptions small_options(ca::Clock& clock) {

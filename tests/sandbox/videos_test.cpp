@@ -14,8 +14,6 @@ using namespace ca::sandbox::testing;
 
 namespace {
 
-const std::string kUnknownId = "00000000-0000-4000-8000-000000000000";
-
 // Views of `id` over the last `days` days, as /videos/metrics reports them.
 long window_views(Running& s, const std::string& id, int days, ca::FakeClock& clock) {
   const DayNumber today = day_of(clock.wall_now());

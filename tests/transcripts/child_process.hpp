@@ -10,6 +10,9 @@
 
 namespace ca::test {
 
+// How long a test waits for a child (a line, its exit): a hung server fails the test instead of hanging CI.
+inline constexpr std::chrono::seconds kRunLimit{60};
+
 class ChildProcess {
  public:
   // `env` is added to the parent's environment, minus every CREATORAUDIT_* variable (so a developer's key never

@@ -16,10 +16,9 @@
 #include "sandbox/sandbox.hpp"
 
 using ca::test::ChildProcess;
+using ca::test::kRunLimit;
 
 namespace {
-
-constexpr std::chrono::seconds kRunLimit{60};
 
 struct DoctorRun {
   int status = -1;

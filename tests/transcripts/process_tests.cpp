@@ -8,10 +8,10 @@
 
 using ca::Json;
 using ca::test::ChildProcess;
+using ca::test::kRunLimit;
 
 namespace {
 
-constexpr std::chrono::seconds kRunLimit{60};
 const std::string kInitialize =
     R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",)"
     R"("capabilities":{},"clientInfo":{"name":"t","version":"0"}}})"

@@ -12,8 +12,6 @@ using namespace ca::test;
 
 namespace {
 
-constexpr std::chrono::seconds kRunLimit{60};  // a hung server fails the test instead of hanging CI
-
 std::string joined(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& line : lines) out += "  " + line + "\n";

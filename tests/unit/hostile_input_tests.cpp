@@ -5,12 +5,12 @@
 #include "test_support.hpp"
 
 using ca::Json;
+using ca::test::error_code;
+using ca::test::error_message;
 using ca::test::Harness;
 
 namespace {
 
-int error_code(const Json& response) { return response.at("error").at("code").get<int>(); }
-std::string error_message(const Json& response) { return response.at("error").at("message").get<std::string>(); }
 
 const std::string k400Digits = "1" + std::string(399, '0');
 

@@ -3,13 +3,8 @@
 #include "test_support.hpp"
 
 using ca::Json;
+using ca::test::error_code;
 using ca::test::Harness;
-
-namespace {
-
-int error_code(const Json& response) { return response.at("error").at("code").get<int>(); }
-
-}  // namespace
 
 TEST_CASE("a line that is not JSON is answered with -32700 and id null", "[jsonrpc]") {
   Harness h;

@@ -9,13 +9,13 @@
 #include "test_support.hpp"
 
 using ca::Json;
+using ca::test::error_code;
+using ca::test::error_message;
 using ca::server::Session;
 using ca::test::Harness;
 
 namespace {
 
-int error_code(const Json& response) { return response.at("error").at("code").get<int>(); }
-std::string error_message(const Json& response) { return response.at("error").at("message").get<std::string>(); }
 
 const Json kServerInfo = {{"name", "creatoraudit-mcp"}, {"title", "CreatorAudit"}, {"version", ca::kVersion}};
 

@@ -8,6 +8,7 @@
 #include "test_support.hpp"
 
 using ca::Json;
+using ca::test::error_code;
 using namespace ca::server;
 
 namespace {
@@ -40,8 +41,6 @@ struct Fixture {
         Json{{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", id}}}}));
   }
 };
-
-int error_code(const Json& response) { return response.at("error").at("code").get<int>(); }
 
 }  // namespace
 

@@ -20,6 +20,13 @@ namespace ca::test {
 // Upper bound on waits for asynchronous output; only hit when the code under test is broken.
 inline constexpr std::chrono::seconds kSafetyTimeout{20};
 
+// The code and the message of a JSON-RPC error response (one definition for every test file: CI compiles several
+// test files as one unit, where two copies would collide).
+inline int error_code(const Json& response) { return response.at("error").at("code").get<int>(); }
+inline std::string error_message(const Json& response) {
+  return response.at("error").at("message").get<std::string>();
+}
+
 class RecordingChannel final : public server::OutputChannel {
  public:
   void send(const Json& message) override {
