@@ -61,6 +61,8 @@ bool RateLimiter::store_answered(const StoreAnswer& answer, std::int64_t wall_ms
     ++stats_.outages;
     spdlog::warn("rate store {} failed ({}); pacing this process alone, asking it again every {} ms",
                  store_->describe(), answer.error, store_retry_interval_.count());
+  } else {
+    spdlog::debug("rate store {} still failing ({})", store_->describe(), answer.error);
   }
   store_retry_at_ms_ = wall_ms + store_retry_interval_.count();
   return false;

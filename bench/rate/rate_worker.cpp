@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "client/base_url.hpp"
 #include "client/client.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   ca::api::add_client_flags(app, config);
   CLI11_PARSE(app, argc, argv);
   spdlog::set_default_logger(spdlog::stderr_logger_mt("worker"));
+  if (std::getenv("CA_RATE_WORKER_DEBUG")) spdlog::set_level(spdlog::level::debug);
 
   ca::api::Client client(config);
   int ok = 0, failed = 0;

@@ -60,10 +60,12 @@ def run(args, store, restart_redis=False):
     env = dict(os.environ, CREATORAUDIT_API_KEY="sandbox-key", CREATORAUDIT_BASE_URL=base_url,
                XDG_RUNTIME_DIR=runtime_dir)
     started = time.time()
+    logs = [open(f"{args.logs}/{store}{'-restart' if restart_redis else ''}-{i}.log", "w") if args.logs
+            else subprocess.DEVNULL for i in range(args.procs)]
     workers = [subprocess.Popen([f"{args.build}/tests/client/bench_rate/ca_rate_worker", "--calls", str(args.calls),
                                  "--rate-store", spec, "--max-attempts", "10"],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-               for _ in range(args.procs)]
+                                env=env, stdout=subprocess.PIPE, stderr=logs[i], text=True)
+               for i in range(args.procs)]
     if restart_redis:
         time.sleep(args.window * 0.8)
         redis.send_signal(signal.SIGKILL)
@@ -91,7 +93,8 @@ def run(args, store, restart_redis=False):
     name = store + (" (killed + restarted)" if restart_redis else "")
     print(f"| {name} | {statuses.get(429, 0)} | {total('ok')} / {total('failed')} | {codes} | "
           f"{per_window} | {share:.0%} | {elapsed:.1f} s | shared {total('shared_slots')}, local "
-          f"{total('local_slots')}, outages {total('outages')}, recoveries {total('recoveries')} |", flush=True)
+          f"{total('local_slots')}, outages {total('outages')}, recoveries {total('recoveries')}; worker seconds "
+          f"{[r.get('seconds') for r in results]} |", flush=True)
 
 
 def main():
@@ -102,6 +105,7 @@ def main():
     p.add_argument("--procs", type=int, default=4)
     p.add_argument("--calls", type=int, default=20, help="calls per process")
     p.add_argument("--stores", default="local,host,redis,redis-restart")
+    p.add_argument("--logs", default="", help="a directory for each worker's stderr (its warnings)")
     args = p.parse_args()
     print(f"{args.procs} processes x {args.calls} calls, sandbox limit {args.limit} per {args.window} s")
     print("| store | 429s | calls ok / failed | exit codes | requests per window | full windows / limit | "

@@ -15,6 +15,7 @@
 #include "client/rate_limiter.hpp"
 #include "client/rate_store.hpp"
 #include "redis_server.hpp"
+#include "sandbox_fixture.hpp"
 
 using namespace ca::api;
 using ca::Millis;
@@ -267,4 +268,18 @@ TEST_CASE("an unreachable redis store paces locally from the start", "[client][r
   for (int i = 0; i < 5; ++i) CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
   CHECK(limiter.store_stats().outages == 1);
   CHECK(limiter.store_stats().local_slots == 5);
+}
+
+TEST_CASE("a 429's Retry-After holds the key's next request, not only the one retried", "[client][rate][sandbox]") {
+  ca::test::SandboxFixture fx;
+  auto config = fx.config();
+  config.max_attempts = 1;
+  Client client(config);
+  fx.sandbox.script_statuses({429, 0}, "/v2/whoami");
+  auto limited = client.whoami({});
+  REQUIRE_FALSE(limited.ok());
+  REQUIRE(limited.error().retry_after_seconds == 1);
+  CHECK(fx.clock.sleeps().empty());
+  REQUIRE(client.whoami({}).ok());  // a fresh call, not a retry: it still waits out the 429's Retry-After
+  CHECK(fx.clock.sleeps() == std::vector<Millis>{Millis(1'000)});
 }
