@@ -107,7 +107,7 @@ Client::Impl::Impl(ClientConfig cfg, std::shared_ptr<Transport> custom_transport
       slots(static_cast<std::size_t>(std::max(1, config.connection_pool_size))),
       transport(custom_transport ? std::move(custom_transport) : make_socket_transport(url, config)),
       cache(config.etag_cache_bytes),
-      limiter(RateLimiter::for_key(config.api_key, url.origin(), config.pacing_reserve)),
+      limiter(RateLimiter::for_key(config.api_key, url.origin(), config.pacing_reserve, config.effective_rate_store())),
       base_headers_(base_headers(config)),
       rng_(std::random_device{}()) {}
 
@@ -235,6 +235,8 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
     } else {
       error = problem_from_response(got.status, got.body, request_id);
       std::optional<Millis> hint = server_wait.retry_after(got);
+      // The key's budget is spent for every caller (other processes too, through the rate store), not just this one.
+      if (got.status == 429 && hint) limiter->retry_after(server_wait.now + *hint);
       if (got.status == 429 && !hint) {
         if (auto reset = server_wait.reset(got))
           hint = Millis(std::max<long long>(0, *reset * 1000 - wall_millis(server_wait.now)));

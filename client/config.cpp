@@ -104,6 +104,11 @@ std::optional<ApiError> check_settings(const ClientConfig& c) {
   if (c.poll_initial_interval.count() <= 0 || c.poll_max_interval < c.poll_initial_interval)
     return config_error("poll_initial_interval must be positive and not above poll_max_interval");
   if (c.clock == nullptr) return config_error("clock must not be null");
+  if (!valid_rate_store_spec(c.rate_store.spec))
+    return config_error("rate_store must be local, host or redis://HOST:PORT[/DB], got \"" +
+                        redact_url(c.rate_store.spec) + "\"");
+  if (c.rate_store.timeout.count() <= 0 || c.rate_store.retry_interval.count() <= 0)
+    return config_error("rate_store timeout and retry interval must be positive");
   return std::nullopt;
 }
 
@@ -122,6 +127,10 @@ std::optional<GzipPolicy> parse_gzip_policy(const std::string& text) {
   for (GzipPolicy p : {GzipPolicy::Auto, GzipPolicy::Always, GzipPolicy::Never})
     if (text == to_string(p)) return p;
   return std::nullopt;
+}
+
+RateStoreSettings ClientConfig::effective_rate_store() const {
+  return clock == &system_clock() ? rate_store : RateStoreSettings::local();
 }
 
 bool ClientConfig::advertises_gzip() const {
@@ -169,6 +178,11 @@ Result<ClientConfig> ClientConfig::from_env() {
     c.accept_gzip = *policy;
   }
   if (const char* v = env("CREATORAUDIT_CA_BUNDLE")) c.ca_bundle_path = v;
+  if (const char* v = env("CREATORAUDIT_RATE_STORE")) c.rate_store.spec = v;
+  if ((e = read_millis_env("CREATORAUDIT_RATE_STORE_TIMEOUT_MS", c.rate_store.timeout)) ||
+      (e = read_millis_env("CREATORAUDIT_RATE_STORE_RETRY_MS", c.rate_store.retry_interval))) {
+    return *e;
+  }
   if (auto err = check_settings(c)) return *err;
   return c;
 }
@@ -224,6 +238,17 @@ void add_client_flags(CLI::App& app, ClientConfig& config) {
   millis("--poll-max-interval-ms", config.poll_max_interval, "Longest wait between polls (ms)");
   app.add_option("--ca-bundle", config.ca_bundle_path, "PEM CA bundle instead of the system trust store")
       ->capture_default_str();
+  app.add_option("--rate-store", config.rate_store.spec,
+                 "Where the key's rate budget is shared: local (this process), host (every process of this user "
+                 "here) or redis://HOST:PORT[/DB] (many hosts)")
+      ->check([](const std::string& spec) {
+        return valid_rate_store_spec(spec) ? std::string() : "must be local, host or redis://HOST:PORT[/DB]";
+      })
+      ->capture_default_str();
+  millis("--rate-store-timeout-ms", config.rate_store.timeout,
+         "Longest Redis connect or read, or wait for the host budget file's lock (ms); then local pacing");
+  millis("--rate-store-retry-ms", config.rate_store.retry_interval,
+         "After the rate store fails, pace locally and ask it again after this long (ms)");
 }
 
 }  // namespace ca::api

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "client/error.hpp"
+#include "client/rate_store.hpp"
 #include "common/clock.hpp"
 
 namespace CLI {
@@ -44,6 +45,10 @@ struct ClientConfig {
   Millis poll_initial_interval{2'000};  // --poll-interval-ms     CREATORAUDIT_POLL_INTERVAL_MS
   Millis poll_max_interval{15'000};     // --poll-max-interval-ms CREATORAUDIT_POLL_MAX_INTERVAL_MS
   std::string ca_bundle_path;           // --ca-bundle            CREATORAUDIT_CA_BUNDLE (empty: system store)
+  // Where the key's rate budget is shared (docs/scaling.md): --rate-store CREATORAUDIT_RATE_STORE
+  // local | host | redis://HOST:PORT[/DB]; .timeout --rate-store-timeout-ms CREATORAUDIT_RATE_STORE_TIMEOUT_MS;
+  // .retry_interval --rate-store-retry-ms CREATORAUDIT_RATE_STORE_RETRY_MS.
+  RateStoreSettings rate_store;
 
   Clock* clock = &system_clock();  // tests inject a FakeClock
 
@@ -54,6 +59,11 @@ struct ClientConfig {
 
   // Checks the base URL (https, or http to loopback only) and that a usable key is present.
   std::optional<ApiError> validate() const;
+
+  // The rate store the client uses: rate_store, except `local` when the clock is injected (a FakeClock's time is
+  // its own: a budget shared with other processes is timed by the wall clock they all share, and a test's budget
+  // must not outlive the test in a file).
+  RateStoreSettings effective_rate_store() const;
 
   // Whether requests advertise gzip, from accept_gzip and the base URL's host.
   bool advertises_gzip() const;

@@ -1,6 +1,6 @@
 #include "client/rate_limiter.hpp"
 
-#include <openssl/evp.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <map>
@@ -12,14 +12,6 @@ namespace {
 
 std::int64_t epoch_millis(WallTime t) {
   return std::chrono::duration_cast<Millis>(t.time_since_epoch()).count();
-}
-
-// The registry is keyed by a digest so that the key itself is not kept in one more place.
-std::string registry_key(const std::string& api_key, const std::string& origin) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(api_key.data(), api_key.size(), digest, &length, EVP_sha256(), nullptr);
-  return std::string(reinterpret_cast<const char*>(digest), length) + "|" + origin;
 }
 
 // How long to wait for an answer in flight when the budget is spent and its reset is not known.
@@ -37,24 +29,64 @@ SteadyTime saturating_add(SteadyTime now, Millis d) {
 
 }  // namespace
 
-RateLimiter::RateLimiter(int pacing_reserve) : pacing_reserve_(pacing_reserve) {}
+RateLimiter::RateLimiter(int pacing_reserve, std::unique_ptr<RateStore> store, Millis store_retry_interval)
+    : pacing_reserve_(pacing_reserve), store_(std::move(store)), store_retry_interval_(store_retry_interval) {}
 
 std::shared_ptr<RateLimiter> RateLimiter::for_key(const std::string& api_key, const std::string& origin,
-                                                  int pacing_reserve) {
+                                                  int pacing_reserve, const RateStoreSettings& store) {
   static std::mutex registry_mutex;
   static std::map<std::string, std::weak_ptr<RateLimiter>> registry;
   std::lock_guard lock(registry_mutex);
   std::erase_if(registry, [](const auto& entry) { return entry.second.expired(); });
-  auto& slot = registry[registry_key(api_key, origin)];
+  // Keyed by the budget's digest so that the key itself is not kept in one more place.
+  auto& slot = registry[rate_budget_name(api_key, origin)];
   if (auto existing = slot.lock()) return existing;
-  auto created = std::make_shared<RateLimiter>(pacing_reserve);
+  auto created =
+      std::make_shared<RateLimiter>(pacing_reserve, make_rate_store(store, api_key, origin), store.retry_interval);
   slot = created;
   return created;
+}
+
+bool RateLimiter::store_answered(const StoreAnswer& answer, std::int64_t wall_ms) {
+  if (answer.ok) {
+    if (store_down_) {
+      store_down_ = false;
+      ++stats_.recoveries;
+      spdlog::info("rate store {} answers again: the rate budget is shared again", store_->describe());
+    }
+    return true;
+  }
+  if (!store_down_) {
+    store_down_ = true;
+    ++stats_.outages;
+    spdlog::warn("rate store {} failed ({}); pacing this process alone, asking it again every {} ms",
+                 store_->describe(), answer.error, store_retry_interval_.count());
+  } else {
+    spdlog::debug("rate store {} still failing ({})", store_->describe(), answer.error);
+  }
+  store_retry_at_ms_ = wall_ms + store_retry_interval_.count();
+  return false;
 }
 
 Millis RateLimiter::try_acquire(SteadyTime now, WallTime wall_now) {
   std::lock_guard lock(mutex_);
   const std::int64_t wall_ms = epoch_millis(wall_now);
+  last_wall_ms_ = wall_ms;
+  if (store_usable(wall_ms)) {
+    const StoreAnswer answer = store_->acquire(wall_ms, pacing_reserve_);
+    if (store_answered(answer, wall_ms)) {
+      if (answer.wait_ms > 0) return Millis(answer.wait_ms);
+      // The slot is the store's; this process's own view follows along for the time the store may fail.
+      ++stats_.shared_slots;
+      if (remaining_ && *remaining_ > 0) --*remaining_;
+      ++in_flight_;
+      return Millis(0);
+    }
+  }
+  return try_acquire_locally(now, wall_ms);
+}
+
+Millis RateLimiter::try_acquire_locally(SteadyTime now, std::int64_t wall_ms) {
   if (reset_epoch_ && wall_ms >= *reset_epoch_ * 1000) {
     // The window we knew about is over. Until a response says otherwise, assume a new one, less the requests
     // still in flight: the server may count those in it.
@@ -63,6 +95,7 @@ Millis RateLimiter::try_acquire(SteadyTime now, WallTime wall_now) {
     passed_reset_ = *reset_epoch_;
     reset_epoch_.reset();
   }
+  if (wall_ms < blocked_until_ms_) return Millis(blocked_until_ms_ - wall_ms);
   if (now < next_slot_) return std::chrono::duration_cast<Millis>(next_slot_ - now);
   if (remaining_ && *remaining_ <= 0) {
     if (reset_epoch_) return Millis(*reset_epoch_ * 1000 - wall_ms);
@@ -75,6 +108,7 @@ Millis RateLimiter::try_acquire(SteadyTime now, WallTime wall_now) {
   }
   if (remaining_) --*remaining_;
   ++in_flight_;
+  ++stats_.local_slots;
   return Millis(0);
 }
 
@@ -92,6 +126,13 @@ void RateLimiter::update(std::optional<long> limit, std::optional<long> remainin
   std::int64_t new_reset = reset_epoch.value_or(-1);
   if (new_reset > kLatestResetEpoch) new_reset = -1;
   std::lock_guard lock(mutex_);
+  if (store_) {
+    const std::int64_t wall_ms = last_wall_ms_;
+    if (store_usable(wall_ms)) {
+      const RateObservation seen{new_limit, new_remaining, new_reset >= 0 ? new_reset * 1000 : -1, -1};
+      store_answered(store_->reconcile(seen, wall_ms), wall_ms);
+    }
+  }
   if (new_limit >= 0) limit_ = new_limit;
   // A late answer from a window already over must not bring that window (and a second rollover) back.
   if (new_reset >= 0 && new_reset <= passed_reset_) return;
@@ -104,6 +145,20 @@ void RateLimiter::update(std::optional<long> limit, std::optional<long> remainin
                                              : std::max(0L, new_remaining - std::max(0L, in_flight_ - 1));
   }
   if (new_reset >= 0) reset_epoch_ = new_reset;
+}
+
+void RateLimiter::retry_after(WallTime until) {
+  const std::int64_t until_ms = epoch_millis(until);
+  std::lock_guard lock(mutex_);
+  blocked_until_ms_ = std::max(blocked_until_ms_, until_ms);
+  if (!store_) return;
+  const std::int64_t wall_ms = last_wall_ms_;
+  if (store_usable(wall_ms)) store_answered(store_->reconcile(RateObservation{-1, -1, -1, until_ms}, wall_ms), wall_ms);
+}
+
+RateStoreStats RateLimiter::store_stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
 }
 
 RateBudget RateLimiter::snapshot() const {

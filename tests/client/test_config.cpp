@@ -242,3 +242,36 @@ TEST_CASE("auto gzip is advertised except to loopback hosts", "[client][config]"
   c.accept_gzip = GzipPolicy::Never;
   CHECK_FALSE(c.advertises_gzip());
 }
+
+TEST_CASE("the rate store: host by default, chosen by env or flag, a bad one refused", "[client][config][rate]") {
+  EnvGuard env;
+  env.set("CREATORAUDIT_API_KEY", "k");
+  auto defaults = ClientConfig::from_env();
+  REQUIRE(defaults.ok());
+  CHECK(defaults.value().rate_store.spec == "host");
+  CHECK(defaults.value().effective_rate_store().spec == "host");
+  ca::FakeClock clock;
+  defaults.value().clock = &clock;
+  CHECK(defaults.value().effective_rate_store().spec == "local");  // an injected clock's time is its own
+
+  env.set("CREATORAUDIT_RATE_STORE", "redis://127.0.0.1:6390/2");
+  env.set("CREATORAUDIT_RATE_STORE_TIMEOUT_MS", "100");
+  env.set("CREATORAUDIT_RATE_STORE_RETRY_MS", "2000");
+  auto config = ClientConfig::from_env();
+  REQUIRE(config.ok());
+  CHECK(config.value().rate_store.spec == "redis://127.0.0.1:6390/2");
+  CHECK(config.value().rate_store.timeout == ca::Millis(100));
+  CHECK(config.value().rate_store.retry_interval == ca::Millis(2'000));
+  CLI::App app;
+  add_client_flags(app, config.value());
+  app.parse(std::vector<std::string>{"local", "--rate-store"});
+  CHECK(config.value().rate_store.spec == "local");
+  CLI::App strict;
+  add_client_flags(strict, config.value());
+  CHECK_THROWS(strict.parse(std::vector<std::string>{"redis://nowhere", "--rate-store"}));
+
+  env.set("CREATORAUDIT_RATE_STORE", "memcached://x:1");
+  auto bad = ClientConfig::from_env();
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().detail.find("rate_store") != std::string::npos);
+}
