@@ -3,7 +3,9 @@
 
     python3 bench/http/load.py --build-dir build/release [--sessions 50] [--calls 20] [--workers 16]
 
-Starts `creatoraudit-mcp --sandbox --http 127.0.0.1:0` (the in-process sandbox: no network), then opens
+Starts creatoraudit-sandbox on loopback with a rate limit high enough not to pace the run (--rate-limit; the
+API's own 600 a minute would make the run measure the rate budget, not the transport) and
+`creatoraudit-mcp --http 127.0.0.1:0` pointed at it, then opens
 --sessions concurrent MCP sessions, each on its own thread and connection: 2025-11-25 sessions (initialize,
 Mcp-Session-Id) for the even ones, 2026-07-28 stateless requests for the odd ones, each making --calls tools/call
 requests in turn (whoami, list_accounts, search, get_overview, top_creators; read-only, so the run can repeat). It samples the
@@ -110,12 +112,18 @@ def main():
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--workers", type=int, default=16, help="the server's --workers")
     parser.add_argument("--queue-limit", type=int, default=64, help="the server's --queue-limit")
+    parser.add_argument("--rate-limit", type=int, default=1_000_000, help="the sandbox's requests per minute")
     args = parser.parse_args()
 
+    sandbox = subprocess.Popen([os.path.join(ROOT, args.build_dir, "sandbox", "creatoraudit-sandbox"), "--port", "0",
+                                "--rate-limit", str(args.rate_limit), "--rate-window", "60"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    base_url = sandbox.stdout.readline().strip()
     binary = os.path.join(ROOT, args.build_dir, "server", "creatoraudit-mcp")
-    server = subprocess.Popen([binary, "--sandbox", "--http", "127.0.0.1:0", "--workers", str(args.workers),
+    env = {**os.environ, "CREATORAUDIT_BASE_URL": base_url, "CREATORAUDIT_API_KEY": "sandbox-key"}
+    server = subprocess.Popen([binary, "--http", "127.0.0.1:0", "--workers", str(args.workers),
                                "--queue-limit", str(args.queue_limit), "--log-level", "info"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     port = None
     deadline = time.monotonic() + 60
     while port is None and time.monotonic() < deadline:
@@ -128,6 +136,7 @@ def main():
     if port is None:
         print("error: the server did not start", file=sys.stderr)
         server.kill()
+        sandbox.kill()
         return 1
     threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()  # drain the log
 
@@ -182,12 +191,15 @@ def main():
     alive = server.poll() is None
     server.terminate()
     code = server.wait(timeout=30)
+    sandbox.terminate()
+    sandbox.wait(timeout=30)
 
     sent = args.sessions * args.calls
     ordered = sorted(latencies)
     q = lambda p: ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")  # noqa: E731
     print(f"sessions {args.sessions} x calls {args.calls} = {sent} calls; server --workers {args.workers} "
-          f"--queue-limit {args.queue_limit}")
+          f"--queue-limit {args.queue_limit}; sandbox --rate-limit {args.rate_limit}/min; load "
+          f"{os.getloadavg()[0]:.1f}")
     print(f"answered with a result: {len(latencies)} / {sent}; failures: {len(failures)}")
     for failure in failures[:10]:
         print(f"  {failure}")
