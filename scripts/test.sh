@@ -6,7 +6,7 @@
 #   3. end-to-end tests with the official MCP TypeScript SDK clients (node --test in tests/e2e) on that build, and
 #      on the installed packages: the unpacked .deb (CA_DEB_ROOT) and the unpacked bundle (CA_MCPB)
 #   4. MCP Inspector CLI: tools/list --strict must report no schema problem, in each protocol era; then the MCP
-#      conformance suite through a stdio→HTTP bridge, for 2025-11-25 and for 2026-07-28
+#      conformance suite against the server's own HTTP transport (--http), for 2025-11-25 and for 2026-07-28
 #   5. the short soak (bench/soak/soak.py) on the plain binaries: mixed tool calls on 4 workers against a sandbox
 #      injecting random faults, for at most 30 s of sending
 #   6. sanitized build (build/asan, ASan + UBSan, Debug) + ctest, and the e2e tests again on the sanitized

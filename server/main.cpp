@@ -14,6 +14,7 @@
 #include "client/config.hpp"
 #include "common/version.hpp"
 #include "server/doctor.hpp"
+#include "server/http_serve.hpp"
 #include "server/client_log_sink.hpp"
 #include "server/logging.hpp"
 #include "server/protocol_version.hpp"
@@ -39,7 +40,7 @@ constexpr int kExitBadConfig = 2;
 }
 
 int serve(const ca::server::ServerOptions& options, const ca::tools::ToolSelection& selection,
-          ca::api::ClientConfig config) {
+          ca::api::ClientConfig config, std::optional<ca::server::HttpTransportSettings> http) {
   using namespace ca::server;
   std::unique_ptr<SandboxMode> sandbox;
   if (options.sandbox) sandbox = std::make_unique<SandboxMode>(config);
@@ -64,6 +65,10 @@ int serve(const ca::server::ServerOptions& options, const ca::tools::ToolSelecti
   session_options.tool_settings.text_budget_bytes = options.max_result_bytes;
 
   ServerCore core(registry, session_options);
+  if (http) {  // --http: stdout stays unused; each request's log records still reach only its own client
+    add_log_sink(std::make_shared<ClientLogSink>());
+    return serve_http(core, std::move(*http), ca::Millis(options.shutdown_grace_ms));
+  }
   LineWriter writer(STDOUT_FILENO);
   Session session(core, writer);
   auto client_log = std::make_shared<ClientLogSink>();
@@ -136,13 +141,15 @@ std::string version_text() {
 int main(int argc, char** argv) {
   ca::server::install_stderr_logger();  // before anything can log: spdlog's default logger writes to stdout
 
-  CLI::App app{"creatoraudit-mcp: an MCP server (stdio) for the CreatorAudit v2 API"};
+  CLI::App app{"creatoraudit-mcp: an MCP server (stdio, or Streamable HTTP with --http) for the CreatorAudit v2 API"};
   app.set_version_flag("--version", version_text,
                        "Print the version and the MCP protocol revisions supported, and exit");
   ca::server::ServerOptions options;
   ca::server::add_server_flags(app, options);
   ca::tools::ToolSelection selection;
   ca::tools::add_tool_selection_flags(app, selection);
+  ca::server::HttpOptions http_options;
+  ca::server::add_http_flags(app, http_options);
   bool print_tools = false;
   app.add_flag("--print-tools", print_tools,
                "Print the enabled tools (name, title, toolsets, annotations, schemas) as JSON on stdout and exit, "
@@ -172,6 +179,12 @@ int main(int argc, char** argv) {
   if (!from_env) problem = from_env.error().message();
   if (!problem) problem = ca::server::configure_logging(options.log_level, options.log_file);
   if (!problem) problem = ca::tools::check_product_selection(selection);
+  std::optional<ca::server::HttpTransportSettings> http;
+  if (!problem && !http_options.listen.empty()) {
+    auto settings = ca::server::http_settings(http_options, options.max_line_bytes);
+    if (auto* error = std::get_if<std::string>(&settings)) problem = *error;
+    else http = std::get<ca::server::HttpTransportSettings>(std::move(settings));
+  }
   if (check || doctor_command->parsed()) {
     return doctor(ca::server::DoctorInput{problem, std::move(config), selection}, options.sandbox);
   }
@@ -184,7 +197,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   try {
-    return serve(options, selection, std::move(config));
+    return serve(options, selection, std::move(config), std::move(http));
   } catch (const std::exception& e) {
     spdlog::critical("fatal: {}", e.what());
     return kExitFatal;

@@ -16,13 +16,17 @@ namespace {
 
 class DirectSink final : public ReplySink {
  public:
-  explicit DirectSink(OutputChannel& out) : out_(out) {}
+  explicit DirectSink(std::shared_ptr<OutputChannel> out) : out_(std::move(out)) {}
   void deliver(std::optional<Json> response) override {
-    if (response) out_.send(*response);
+    if (response) {
+      out_->send(*response);
+    } else {
+      out_->settled_without_answer();
+    }
   }
 
  private:
-  OutputChannel& out_;
+  std::shared_ptr<OutputChannel> out_;
 };
 
 // The id of a message whose frame could not be used as a whole, when the part that was read carries a valid one.
@@ -52,15 +56,21 @@ struct Connection::InFlight {
 // every element has been answered; nothing at all when no element produced a response.
 class Connection::BatchCollector final : public ReplySink {
  public:
-  BatchCollector(OutputChannel& out, std::size_t messages) : out_(out), outstanding_(messages) {}
+  BatchCollector(std::shared_ptr<OutputChannel> out, std::size_t messages)
+      : out_(std::move(out)), outstanding_(messages) {}
   void deliver(std::optional<Json> response) override {
     std::lock_guard lock(mutex_);
     if (response) responses_.push_back(std::move(*response));
-    if (--outstanding_ == 0 && !responses_.empty()) out_.send(responses_);
+    if (--outstanding_ != 0) return;
+    if (responses_.empty()) {
+      out_->settled_without_answer();
+    } else {
+      out_->send(responses_);
+    }
   }
 
  private:
-  OutputChannel& out_;
+  std::shared_ptr<OutputChannel> out_;
   std::mutex mutex_;
   std::size_t outstanding_;
   Json responses_ = Json::array();
@@ -68,39 +78,43 @@ class Connection::BatchCollector final : public ReplySink {
 
 Connection::Connection(OutputChannel& out, Handler& handler, std::string cancel_method)
     : out_(out),
+      shared_out_(std::shared_ptr<void>(), &out),
       handler_(handler),
       cancel_method_(std::move(cancel_method)),
       in_flight_(std::make_shared<InFlight>()),
-      direct_(std::make_shared<DirectSink>(out)) {}
+      direct_(std::make_shared<DirectSink>(shared_out_)) {}
 
 Connection::~Connection() = default;
 
-void Connection::receive(std::string_view frame) {
+void Connection::receive(std::string_view frame) { receive(frame, shared_out_); }
+
+void Connection::receive(std::string_view frame, const std::shared_ptr<OutputChannel>& out) {
   // The last line of defence (each message is guarded again below, where its id is known): a frame can never end
   // the process, not even through bad_alloc.
   try {
     const std::string text = sanitize_utf8(frame);
     if (nests_deeper_than(text, kMaxJsonNesting)) {
-      out_.send(error(nullptr, kInvalidRequest,
+      out->send(error(nullptr, kInvalidRequest,
                       "Invalid Request: JSON nested deeper than " + std::to_string(kMaxJsonNesting) + " levels"));
       return;
     }
     ParsedLine parsed = parse_json_line(text);
     if (parsed.value.is_discarded()) {
-      out_.send(error(readable_id(parsed.before_nul), kParseError, "Parse error: " + parsed.error));
+      out->send(error(readable_id(parsed.before_nul), kParseError, "Parse error: " + parsed.error));
       return;
     }
     if (parsed.value.is_array()) {
-      receive_batch(parsed.value, parsed.out_of_range);
+      receive_batch(parsed.value, parsed.out_of_range, out);
     } else {
-      receive_message(parsed.value, parsed.out_of_range, direct_, false);
+      receive_message(parsed.value, parsed.out_of_range,
+                      out == shared_out_ ? direct_ : std::make_shared<DirectSink>(out), out, false);
     }
   } catch (const std::exception& e) {
     spdlog::error("defect: reading a frame threw: {}", e.what());
-    out_.send(error(nullptr, kInternalError, std::string("Internal error: ") + e.what()));
+    out->send(error(nullptr, kInternalError, std::string("Internal error: ") + e.what()));
   } catch (...) {
     spdlog::error("defect: reading a frame threw a non-standard exception");
-    out_.send(error(nullptr, kInternalError, "Internal error"));
+    out->send(error(nullptr, kInternalError, "Internal error"));
   }
 }
 
@@ -111,23 +125,25 @@ void Connection::reject_oversize(std::size_t limit) {
                       " bytes (--max-line-bytes); it was discarded"));
 }
 
-void Connection::receive_batch(const Json& batch, const std::vector<OutOfRangeNumber>& out_of_range) {
+void Connection::receive_batch(const Json& batch, const std::vector<OutOfRangeNumber>& out_of_range,
+                               const std::shared_ptr<OutputChannel>& out) {
   if (!handler_.accepts_batches()) {
-    out_.send(error(nullptr, kInvalidRequest,
+    out->send(error(nullptr, kInvalidRequest,
                     "Invalid Request: JSON-RPC batches are only supported in protocol version 2025-03-26"));
     return;
   }
   if (batch.empty()) {
-    out_.send(error(nullptr, kInvalidRequest, "Invalid Request: empty batch"));
+    out->send(error(nullptr, kInvalidRequest, "Invalid Request: empty batch"));
     return;
   }
-  auto collector = std::make_shared<BatchCollector>(out_, batch.size());
+  auto collector = std::make_shared<BatchCollector>(out, batch.size());
   const auto numbers = out_of_range_by_element(out_of_range, batch.size());
-  for (std::size_t i = 0; i < batch.size(); ++i) receive_message(batch[i], numbers[i], collector, true);
+  for (std::size_t i = 0; i < batch.size(); ++i) receive_message(batch[i], numbers[i], collector, out, true);
 }
 
 void Connection::receive_message(const Json& message, const std::vector<OutOfRangeNumber>& out_of_range,
-                                 const std::shared_ptr<ReplySink>& sink, bool in_batch) {
+                                 const std::shared_ptr<ReplySink>& sink, const std::shared_ptr<OutputChannel>& out,
+                                 bool in_batch) {
   // Each path hands the message over exactly once (an answer, nothing, or a Reply for the handler); if anything
   // throws before that, the message is answered here, so that neither the process nor a batch is left hanging.
   bool handed_over = false;
@@ -186,7 +202,7 @@ void Connection::receive_message(const Json& message, const std::vector<OutOfRan
     }
     handed_over = true;
     dispatch(Request{id, method, params, out_of_range_under(out_of_range, {std::string("params")}), in_batch},
-             sink);
+             sink, out);
   } catch (const std::exception& e) {
     spdlog::error("defect: reading a message threw: {}", e.what());
     if (!handed_over) sink->deliver(error(readable_id(message), kInternalError, std::string("Internal error: ") + e.what()));
@@ -196,7 +212,8 @@ void Connection::receive_message(const Json& message, const std::vector<OutOfRan
   }
 }
 
-void Connection::dispatch(Request request, const std::shared_ptr<ReplySink>& sink) {
+void Connection::dispatch(Request request, const std::shared_ptr<ReplySink>& sink,
+                          const std::shared_ptr<OutputChannel>& out) {
   const std::string key = dump_compact(request.id);
   auto entry = std::make_shared<InFlight::Entry>();
   entry->method = request.method;
@@ -225,7 +242,7 @@ void Connection::dispatch(Request request, const std::shared_ptr<ReplySink>& sin
     }
     in_flight->idle.notify_all();
   };
-  const Reply reply(request.id, sink, out_, entry->cancel, std::move(hooks));
+  const Reply reply(request.id, sink, out, entry->cancel, std::move(hooks));
   const std::string method = request.method;
   // No input may end the process: whatever the handler throws is answered here.
   try {

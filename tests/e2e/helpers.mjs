@@ -186,3 +186,35 @@ export function assertRefreshedWithProgress(res, progress) {
 // The text of an isError / text-only tool result.
 export const resultText = (result) =>
   (result.content ?? []).filter((c) => c.type === "text").map((c) => c.text).join("\n");
+
+// Starts `creatoraudit-mcp --http 127.0.0.1:0 ...` and resolves once it listens, with the URL of its MCP endpoint
+// read from its "ready on http://…/mcp" log line. stop() sends SIGTERM and resolves with how it ended.
+export async function startHttpServer(extraArgs = [], env = process.env) {
+  const proc = spawn(MCP_BIN, ["--http", "127.0.0.1:0", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"], env });
+  let stderr = "";
+  let stdout = "";
+  proc.stdout.setEncoding("utf8").on("data", (c) => (stdout += c));
+  const exited = new Promise((res) => proc.on("exit", (code, signal) => res({ code, signal })));
+  const url = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`no "ready on" line; stderr:\n${stderr}`)), EVENT_TIMEOUT_MS);
+    proc.stderr.setEncoding("utf8").on("data", (chunk) => {
+      stderr += chunk;
+      const ready = stderr.match(/ready on (http:\/\/\S+\/mcp)/);
+      if (ready) {
+        clearTimeout(timer);
+        res(ready[1]);
+      }
+    });
+    exited.then(({ code, signal }) => rej(new Error(`server exited (${signal ?? code}); stderr:\n${stderr}`)));
+  });
+  return {
+    url,
+    pid: proc.pid,
+    stderr: () => stderr,
+    stdout: () => stdout,
+    async stop() {
+      proc.kill("SIGTERM");
+      return exited;
+    },
+  };
+}

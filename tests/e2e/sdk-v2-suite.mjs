@@ -1,26 +1,34 @@
 // The checks every SDK v2 client configuration runs against `creatoraudit-mcp --sandbox`: the negotiated era,
 // tools/list, a call of every tool (the client validates structuredContent against each outputSchema), argument
-// errors, an unknown tool, progress, cancellation (observable through a single worker), and a clean exit.
+// errors, an unknown tool, progress, cancellation (observable through a single worker), and a clean exit. Over
+// stdio, or with `http: true` over Streamable HTTP (`--http 127.0.0.1:0`, the client's StreamableHTTPClientTransport).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { Client } from "@modelcontextprotocol/client";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import {
   assertCleanExit, assertRefreshedWithProgress, closeAndWait, connectOneWorkerStalledRefresh, EVENT_TIMEOUT_MS, MCP_BIN,
-  PRODUCT_TOOLS, resultText,
+  PRODUCT_TOOLS, resultText, startHttpServer, startSandbox,
 } from "./helpers.mjs";
 
 // `versionNegotiation`: the client option under test; `era`: the protocol version it must end up speaking.
-export function describeSdkV2(label, { versionNegotiation, era }) {
+export function describeSdkV2(label, { versionNegotiation, era, http = false }) {
   const newClient = (name) => new Client({ name, version: "0.0.1" }, { capabilities: {}, versionNegotiation });
   const slug = label.replace(/[^a-z0-9]+/gi, ""); // usernames and client names allow no spaces
 
   describe(`SDK v2 client, ${label}`, { timeout: 120000 }, () => {
     let client;
     let transport;
+    let server; // http: the server process
     let stderr = "";
 
     before(async () => {
+      if (http) {
+        server = await startHttpServer(["--sandbox"]);
+        client = newClient(`ca-e2e-sdk2-${slug}`);
+        await client.connect(new StreamableHTTPClientTransport(new URL(server.url)));
+        return;
+      }
       transport = new StdioClientTransport({ command: MCP_BIN, args: ["--sandbox"], stderr: "pipe", env: { ...process.env } });
       client = newClient(`ca-e2e-sdk2-${slug}`);
       const connecting = client.connect(transport);
@@ -30,6 +38,7 @@ export function describeSdkV2(label, { versionNegotiation, era }) {
 
     after(async () => {
       await client?.close();
+      await server?.stop();
     });
 
     test(`speaks ${era}`, () => {
@@ -98,7 +107,16 @@ export function describeSdkV2(label, { versionNegotiation, era }) {
       assertRefreshedWithProgress(res, progress);
     });
 
-    test("close: the server exits with status 0 on EOF, with no sanitizer report", { timeout: EVENT_TIMEOUT_MS }, async () => {
+    test(http ? "close: the server exits with status 0 on SIGTERM, with nothing on stdout and no sanitizer report"
+      : "close: the server exits with status 0 on EOF, with no sanitizer report", { timeout: EVENT_TIMEOUT_MS }, async () => {
+      if (http) {
+        await client.close();
+        client = undefined;
+        assertCleanExit(await server.stop(), server.stderr());
+        assert.equal(server.stdout(), "", "stdout is unused in HTTP mode");
+        server = undefined;
+        return;
+      }
       assertCleanExit(await closeAndWait(client, transport), stderr);
       client = undefined;
     });
@@ -107,14 +125,25 @@ export function describeSdkV2(label, { versionNegotiation, era }) {
   describe(`SDK v2 client, ${label}: cancellation`, { timeout: 60000 }, () => {
     let sandbox;
     let client;
+    let server; // http: the server process
 
     before(async () => {
       client = newClient(`ca-e2e-sdk2-${slug}-cancel`);
-      sandbox = await connectOneWorkerStalledRefresh(client, StdioClientTransport);
+      if (!http) {
+        sandbox = await connectOneWorkerStalledRefresh(client, StdioClientTransport);
+        return;
+      }
+      // The same setting as connectOneWorkerStalledRefresh, over HTTP: closing the call's SSE stream must free the
+      // only worker.
+      sandbox = await startSandbox(["--first-refresh-ms", "3600000"]);
+      server = await startHttpServer(["--workers", "1"],
+        { ...process.env, CREATORAUDIT_BASE_URL: sandbox.baseUrl, CREATORAUDIT_API_KEY: "sandbox-key" });
+      await client.connect(new StreamableHTTPClientTransport(new URL(server.url)));
     });
 
     after(async () => {
       await client?.close();
+      await server?.stop();
       await sandbox?.stop();
     });
 
