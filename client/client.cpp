@@ -104,7 +104,7 @@ Client::Impl::Impl(ClientConfig cfg, std::shared_ptr<Transport> custom_transport
     : config(std::move(cfg)),
       config_error(config.validate()),
       url(parsed_or_placeholder(config.base_url)),
-      slots(static_cast<std::size_t>(std::max(1, config.connection_pool_size))),
+      slots(config.requests_in_flight()),
       transport(custom_transport ? std::move(custom_transport) : make_socket_transport(url, config)),
       cache(config.etag_cache_bytes),
       limiter(RateLimiter::for_key(config.api_key, url.origin(), config.pacing_reserve, config.effective_rate_store())),
@@ -135,14 +135,16 @@ ApiError Client::Impl::fail(const ApiRequest& request, ApiError error) const {
   return error;
 }
 
-Result<ApiResponse> Client::Impl::execute(const ApiRequest& request, const CallOptions& options) {
+Result<ApiResponse> Client::Impl::execute(const ApiRequest& request, const CallOptions& options,
+                                          const ItemFields& item_fields) {
   if (config_error) return fail(request, *config_error);
-  auto result = execute_once_or_retry(request, options);
+  auto result = execute_once_or_retry(request, options, item_fields);
   if (!result.ok()) return fail(request, result.error());
   return result;
 }
 
-Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& request, const CallOptions& options) {
+Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& request, const CallOptions& options,
+                                                        const ItemFields& item_fields) {
   Clock& clock = *config.clock;
   const std::string target = url.path_prefix + request.path + encode_query(request.query);
   const bool conditional = request.method == "GET" && cache.budget() > 0;
@@ -216,9 +218,9 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
       }
       if (transient(*got.failure) && request.safe_to_repeat()) wait = backoff(attempt);
     } else if (got.status == 304 && cached) {
-      return ApiResponse{304, Json::parse(*cached->body, nullptr, false), request_id, attempt};
+      return ApiResponse{304, parse_upstream_body(*cached->body, item_fields), request_id, attempt};
     } else if (got.status >= 200 && got.status < 300) {
-      Json body = got.body.empty() ? Json() : Json::parse(got.body, nullptr, false);
+      Json body = got.body.empty() ? Json() : parse_upstream_body(got.body, item_fields);
       if (body.is_discarded() || (got.body.empty() && got.status != 204)) {
         error = local_error(ErrorKind::InvalidJson, "a " + std::to_string(got.status) +
                                                         " response whose body is not JSON (" +

@@ -126,8 +126,10 @@ class Client {
   Result<Json> post_write(const std::string& path, const Json& body, const CallOptions& options);
 
   // Cursor pagination with pages of min(200, items still wanted), stopping at has_next=false, max_items, or
-  // config().max_pages. Reports progress per page.
-  Result<ListPage> list(const ListRequest& request, const CallOptions& options);
+  // config().max_pages. Reports progress per page. `item_fields` names the members the caller reads from each
+  // item: the others are dropped while pages are parsed (null: every member kept).
+  Result<ListPage> list(const ListRequest& request, const CallOptions& options,
+                        const std::shared_ptr<const std::vector<std::string>>& item_fields = nullptr);
 
   Result<Json> whoami(const CallOptions& options);  // the "data" object
   Result<ListPage> list_accounts(const AccountFilter& filter, std::size_t max_items,

@@ -7,6 +7,7 @@
 #include "client/base_url.hpp"
 #include "client/client.hpp"
 #include "client/etag_cache.hpp"
+#include "client/projected_parse.hpp"
 #include "client/rate_limiter.hpp"
 #include "client/request_slots.hpp"
 #include "client/transport.hpp"
@@ -43,7 +44,9 @@ struct Client::Impl {
   Impl(ClientConfig cfg, std::shared_ptr<Transport> transport);
 
   // Sends with pacing, retries, ETags and the size cap. An error is logged once (redacted) before it returns.
-  Result<ApiResponse> execute(const ApiRequest& request, const CallOptions& options);
+  // `item_fields`: the members of each "data" item the caller reads (client/projected_parse.hpp; null: all).
+  Result<ApiResponse> execute(const ApiRequest& request, const CallOptions& options,
+                              const ItemFields& item_fields = nullptr);
 
   // A write with a fresh Idempotency-Key, which every retry of it repeats.
   Result<ApiResponse> execute_write(const std::string& path, const Json& body, const CallOptions& options);
@@ -64,7 +67,8 @@ struct Client::Impl {
   std::shared_ptr<RateLimiter> limiter;
 
  private:
-  Result<ApiResponse> execute_once_or_retry(const ApiRequest& request, const CallOptions& options);
+  Result<ApiResponse> execute_once_or_retry(const ApiRequest& request, const CallOptions& options,
+                                            const ItemFields& item_fields);
   Millis backoff(int retry_number);
 
   const HttpHeaders base_headers_;  // Authorization, User-Agent, Accept, Accept-Encoding: built once

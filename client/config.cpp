@@ -1,6 +1,7 @@
 #include "client/config.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -101,6 +102,8 @@ std::optional<ApiError> check_settings(const ClientConfig& c) {
   if (c.max_response_bytes == 0) return config_error("max_response_bytes must be positive");
   if (c.max_pages < 1) return config_error("max_pages must be at least 1");
   if (c.connection_pool_size < 1) return config_error("connection_pool_size must be at least 1");
+  if (c.max_parallel_requests < 1 || c.max_parallel_requests > kMaxParallelRequestsLimit)
+    return config_error("max_parallel_requests must be in [1, " + std::to_string(kMaxParallelRequestsLimit) + "]");
   if (c.poll_initial_interval.count() <= 0 || c.poll_max_interval < c.poll_initial_interval)
     return config_error("poll_initial_interval must be positive and not above poll_max_interval");
   if (c.clock == nullptr) return config_error("clock must not be null");
@@ -139,6 +142,10 @@ bool ClientConfig::advertises_gzip() const {
   return url && !is_loopback_host(url->host);
 }
 
+std::size_t ClientConfig::requests_in_flight() const {
+  return static_cast<std::size_t>(std::max({1, connection_pool_size, max_parallel_requests}));
+}
+
 Result<ClientConfig> ClientConfig::from_env() {
   ClientConfig c;
   if (const char* v = env("CREATORAUDIT_BASE_URL")) c.base_url = v;
@@ -170,6 +177,10 @@ Result<ClientConfig> ClientConfig::from_env() {
       (e = read_millis_env("CREATORAUDIT_KEEP_ALIVE_IDLE_MS", c.keep_alive_idle)) ||
       (e = read_millis_env("CREATORAUDIT_MAX_RATE_LIMIT_WAIT_MS", c.max_rate_limit_wait))) {
     return *e;
+  }
+  if (auto parallel_error = read_int_env("CREATORAUDIT_MAX_PARALLEL_REQUESTS", 1, kMaxParallelRequestsLimit,
+                                         c.max_parallel_requests)) {
+    return *parallel_error;
   }
   if (const char* v = env("CREATORAUDIT_ACCEPT_GZIP")) {
     auto policy = parse_gzip_policy(v);
@@ -224,6 +235,10 @@ void add_client_flags(CLI::App& app, ClientConfig& config) {
       ->capture_default_str();
   app.add_option("--connection-pool", config.connection_pool_size, "Keep-alive connections to the API")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  app.add_option("--max-parallel-requests", config.max_parallel_requests,
+                 "Independent requests of one tool call (batch chunks, handle lookups) sent at once, at most")
+      ->check(CLI::Range(1, kMaxParallelRequestsLimit))
       ->capture_default_str();
   millis("--keep-alive-idle-ms", config.keep_alive_idle, "Idle keep-alive connections are closed after this (ms)");
   app.add_option_function<std::string>(

@@ -38,6 +38,8 @@ struct ClientConfig {
   std::size_t max_response_bytes = 16u << 20;   // --max-response-bytes CREATORAUDIT_MAX_RESPONSE_BYTES
   int max_pages = 10;                   // --max-pages            CREATORAUDIT_MAX_PAGES (per listing)
   int connection_pool_size = 4;         // --connection-pool      CREATORAUDIT_CONNECTION_POOL
+  // Independent requests of one call (batch chunks, handle lookups) sent at once, at most; 1 = one after another.
+  int max_parallel_requests = 4;        // --max-parallel-requests CREATORAUDIT_MAX_PARALLEL_REQUESTS [1, 64]
   Millis keep_alive_idle{30'000};       // --keep-alive-idle-ms   CREATORAUDIT_KEEP_ALIVE_IDLE_MS: idle connection kept
   GzipPolicy accept_gzip = GzipPolicy::Auto;  // --accept-gzip   CREATORAUDIT_ACCEPT_GZIP
   // Longest wait a server may impose through Retry-After or X-RateLimit-Reset; a longer one is not believed.
@@ -67,10 +69,17 @@ struct ClientConfig {
 
   // Whether requests advertise gzip, from accept_gzip and the base URL's host.
   bool advertises_gzip() const;
+
+  // Requests in flight at once per Client, and idle connections kept: connection_pool_size, raised to
+  // max_parallel_requests so that one call's parallel requests never queue for a connection of their own call.
+  std::size_t requests_in_flight() const;
 };
 
 // The largest key file read; a key is a few dozen bytes, and /dev/zero must not fill memory.
 inline constexpr std::size_t kMaxKeyFileBytes = 4096;
+
+// The bounds of max_parallel_requests: each parallel request holds a thread and a connection for its attempt.
+inline constexpr int kMaxParallelRequestsLimit = 64;
 
 // Adds the flags above to a CLI11 app (the server's main) writing into `config`. Flags win over the environment.
 void add_client_flags(CLI::App& app, ClientConfig& config);

@@ -5,7 +5,8 @@
 
 namespace ca::api {
 
-Result<ListPage> Client::list(const ListRequest& request, const CallOptions& options) {
+Result<ListPage> Client::list(const ListRequest& request, const CallOptions& options,
+                              const std::shared_ptr<const std::vector<std::string>>& item_fields) {
   ListPage page;
   std::optional<std::string> cursor = request.cursor;
   page.has_next = cursor.has_value();  // until a page says otherwise
@@ -17,7 +18,7 @@ Result<ListPage> Client::list(const ListRequest& request, const CallOptions& opt
     if (request.include_total) query.emplace_back("include_total", "true");
 
     ApiRequest get{"GET", request.path, std::move(query), {}, false, {}};
-    auto response = impl_->execute(get, options);
+    auto response = impl_->execute(get, options, item_fields);
     ++page.requests;
     if (response.ok() && !(member(response.value().body, "data") && response.value().body["data"].is_array())) {
       ApiError e = local_error(ErrorKind::InvalidJson, "a list response without a \"data\" array");

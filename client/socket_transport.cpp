@@ -35,7 +35,7 @@ class SocketTransport final : public Transport {
   SocketTransport(const BaseUrl& url, const ClientConfig& config)
       : url_(url),
         host_header_(host_header(url)),
-        pool_(static_cast<std::size_t>(config.connection_pool_size), config.keep_alive_idle) {
+        pool_(config.requests_in_flight(), config.keep_alive_idle) {
     if (url_.https()) {
       auto tls = TlsContext::create(config.ca_bundle_path);
       if (tls.ok()) tls_ = tls.value();

@@ -61,6 +61,16 @@ const std::vector<std::string>& extra_account_fields() {
   return fields;
 }
 
+std::vector<std::string> account_members_read(const std::vector<std::string>& extra_fields) {
+  std::vector<std::string> members = {"id",         "platform",      "username",    "name",
+                                      "last_scrape_time", "follower_count", "view_count", "like_count",
+                                      "comment_count",    "share_count",    "is_active",  "creator_name"};
+  for (const auto& name : extra_account_fields()) {
+    if (std::find(extra_fields.begin(), extra_fields.end(), name) != extra_fields.end()) members.push_back(name);
+  }
+  return members;
+}
+
 bool is_refreshed(const Json& account) { return text_field(account, "last_scrape_time").has_value(); }
 
 std::optional<Json> compact_account(const Json& account, const std::vector<std::string>& extra_fields) {

@@ -22,6 +22,10 @@ const std::vector<std::string>& extra_account_fields();
 // a username): such an item is dropped, not shown half-made.
 std::optional<Json> compact_account(const Json& account, const std::vector<std::string>& extra_fields = {});
 
+// Every API Account member compact_account(account, extra_fields) reads: a listing may drop the others while it
+// parses (api::ListRequest::item_fields). Kept beside compact_account so the two change together.
+std::vector<std::string> account_members_read(const std::vector<std::string>& extra_fields);
+
 // true once the account's first refresh has landed (last_scrape_time is a non-empty string).
 bool is_refreshed(const Json& account);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "client/fan_out.hpp"
 #include "client/url_encoding.hpp"
 
 namespace ca::tools {
@@ -28,33 +29,49 @@ void match(const std::vector<Json>& items, const std::vector<std::string>& wante
   }
 }
 
+// The requests of one platform's resolution. A scan's pages follow one another (each needs the last one's cursor);
+// lookups are independent of each other and go out in parallel (client/fan_out.hpp).
 class PlatformResolver {
  public:
   PlatformResolver(api::Client& client, const api::CallOptions& options, ProgressReporter& progress,
                    std::string platform)
       : client_(client), options_(options), progress_(progress), platform_(std::move(platform)) {}
 
-  // Fills `found`; returns the first error that stopped a lookup (with the usernames it left unresolved).
-  std::vector<std::pair<std::string, api::ApiError>> resolve(const std::vector<std::string>& usernames,
-                                                             std::map<std::string, Json>& found) {
-    std::vector<std::pair<std::string, api::ApiError>> failed;
-    std::vector<std::string> pending = usernames;
-    if (usernames.size() >= kProbeThreshold) {
-      if (auto error = scan_platform(usernames, found)) {
-        for (const auto& name : usernames) {
-          if (!found.count(name)) failed.emplace_back(name, *error);
-        }
-        return failed;
-      }
-      pending.clear();
-      for (const auto& name : usernames) {
-        if (!found.count(name) && !scanned_all_) pending.push_back(name);
-      }
+  // With kProbeThreshold or more usernames: scans the platform, filling `found`. Sets `pending` to the usernames a
+  // lookup must still resolve (none after a full scan); returns the error that stopped the scan.
+  api::Result<bool> scan(const std::vector<std::string>& usernames, std::map<std::string, Json>& found,
+                         std::vector<std::string>& pending) {
+    pending.clear();
+    if (usernames.size() < kProbeThreshold) {
+      pending = usernames;
+      return true;
     }
-    for (const auto& name : pending) {
-      if (auto error = lookup(name, found)) failed.emplace_back(name, *error);
+    if (auto error = scan_platform(usernames, found)) return *error;
+    for (const auto& name : usernames) {
+      if (!found.count(name) && !scanned_all_) pending.push_back(name);
     }
-    return failed;
+    return true;
+  }
+
+  // One handle by `q`, paging on while the exact username has not shown up: the account, or nullopt.
+  api::Result<std::optional<Json>> lookup(const std::string& username) {
+    api::AccountFilter filter;
+    filter.platform = platform_;
+    filter.q = username;
+    filter.order_by = "username";  // the exact name sorts before longer names that start with it
+    filter.order_direction = "asc";
+    std::optional<std::string> cursor;
+    std::map<std::string, Json> found;
+    for (int page = 0; page < kMaxLookupPages && !found.count(username); ++page) {
+      progress_.step("resolving " + platform_ + ":" + username);
+      auto result = client_.list_accounts(filter, api::kMaxPageSize, cursor, options_);
+      if (!result) return result.error();
+      match(result.value().items, {username}, found);
+      if (!result.value().has_next) break;
+      cursor = result.value().next_cursor;
+    }
+    if (auto it = found.find(username); it != found.end()) return std::optional<Json>(std::move(it->second));
+    return std::optional<Json>();
   }
 
  private:
@@ -91,24 +108,6 @@ class PlatformResolver {
     return std::nullopt;
   }
 
-  std::optional<api::ApiError> lookup(const std::string& username, std::map<std::string, Json>& found) {
-    api::AccountFilter filter;
-    filter.platform = platform_;
-    filter.q = username;
-    filter.order_by = "username";  // the exact name sorts before longer names that start with it
-    filter.order_direction = "asc";
-    std::optional<std::string> cursor;
-    for (int page = 0; page < kMaxLookupPages && !found.count(username); ++page) {
-      progress_.step("resolving " + platform_ + ":" + username);
-      auto result = client_.list_accounts(filter, api::kMaxPageSize, cursor, options_);
-      if (!result) return result.error();
-      match(result.value().items, {username}, found);
-      if (!result.value().has_next) break;
-      cursor = result.value().next_cursor;
-    }
-    return std::nullopt;
-  }
-
   api::Client& client_;
   const api::CallOptions& options_;
   ProgressReporter& progress_;
@@ -130,9 +129,37 @@ ResolvedHandles resolve_handles(api::Client& client, const std::vector<std::stri
   }
   std::map<std::string, std::map<std::string, Json>> found;  // platform → username → account
   std::map<std::string, std::map<std::string, api::ApiError>> failures;
+  std::vector<PlatformResolver> resolvers;
+  std::vector<std::string> platforms;
+  std::vector<const std::vector<std::string>*> usernames_of;
   for (const auto& [platform, usernames] : usernames_by_platform) {
-    PlatformResolver resolver(client, options, progress, platform);
-    for (auto& [name, error] : resolver.resolve(usernames, found[platform])) failures[platform].emplace(name, error);
+    resolvers.emplace_back(client, options, progress, platform);
+    platforms.push_back(platform);
+    usernames_of.push_back(&usernames);
+    found[platform];  // every map exists before the branches below write into their own
+  }
+  // The platforms' scans in parallel (each writes only its own platform's map), then every lookup still needed.
+  std::vector<std::vector<std::string>> pending(resolvers.size());
+  const auto scans = api::parallel_requests<bool>(client, resolvers.size(), options, [&](std::size_t p) {
+    return resolvers[p].scan(*usernames_of[p], found.at(platforms[p]), pending[p]);
+  });
+  std::vector<std::pair<std::size_t, std::string>> lookups;  // (platform index, username)
+  for (std::size_t p = 0; p < resolvers.size(); ++p) {
+    const std::string& platform = platforms[p];
+    if (!scans[p]) {
+      for (const auto& name : *usernames_of[p])
+        if (!found[platform].count(name)) failures[platform].emplace(name, scans[p].error());
+      continue;
+    }
+    for (const auto& name : pending[p]) lookups.emplace_back(p, name);
+  }
+  const auto looked_up = api::parallel_requests<std::optional<Json>>(
+      client, lookups.size(), options,
+      [&](std::size_t i) { return resolvers[lookups[i].first].lookup(lookups[i].second); });
+  for (std::size_t i = 0; i < lookups.size(); ++i) {
+    const std::string& platform = platforms[lookups[i].first];
+    if (!looked_up[i]) failures[platform].emplace(lookups[i].second, looked_up[i].error());
+    else if (looked_up[i].value()) found[platform].emplace(lookups[i].second, *looked_up[i].value());
   }
 
   ResolvedHandles out;

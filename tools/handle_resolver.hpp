@@ -2,6 +2,7 @@
 // Resolves handles (instagram:natgeo) to tracked accounts with as few GET /accounts requests
 // as it can: one `q` lookup per handle when a platform has few handles, otherwise one probe page of the whole
 // platform (with its total) and then whichever is cheaper: the remaining pages or a lookup per unmatched handle.
+// The platforms' scans, and then all lookups, go out in parallel (api::parallel_requests, max_parallel_requests).
 #include <string>
 #include <vector>
 

@@ -61,7 +61,10 @@ ToolUnit list_accounts_unit() {
           const ListSpec spec = spec_for(arguments);
           const auto start = std::get<ListCursor>(listing_start(arguments, spec));
           const auto max_results = static_cast<std::size_t>(optional_integer(arguments, "max_results").value_or(1));
-          return list_rows(client, spec, start, max_results, context);
+          // Pages are parsed into only the members the rows read (the same rows, less CPU: docs/performance.md).
+          const auto members =
+              std::make_shared<const std::vector<std::string>>(account_members_read(extra_fields_from(arguments)));
+          return list_rows(client, spec, start, max_results, context, members);
         };
       },
   };

@@ -42,7 +42,7 @@ std::variant<ListCursor, ToolResult> listing_start(const Json& arguments, const 
 }
 
 ToolResult list_rows(api::Client& client, const ListSpec& spec, const ListCursor& start, std::size_t max_results,
-                     const ToolContext& context) {
+                     const ToolContext& context, const std::shared_ptr<const std::vector<std::string>>& item_fields) {
   ProgressReporter progress(context);
   const api::CallOptions options = call_options(context);
 
@@ -58,7 +58,8 @@ ToolResult list_rows(api::Client& client, const ListSpec& spec, const ListCursor
   for (std::size_t request = 0; request < max_requests && rows.size() < max_results; ++request) {
     const std::size_t want = std::min(api::kMaxPageSize, page.skip + (max_results - rows.size()));
     if (request > 0) progress.step("fetched " + std::to_string(rows.size()) + " " + spec.noun);
-    auto result = client.list(api::ListRequest{spec.path, spec.filters, want, page.api_cursor, false}, options);
+    auto result =
+        client.list(api::ListRequest{spec.path, spec.filters, want, page.api_cursor, false}, options, item_fields);
     if (!result) return api_error_result(result.error());
     const auto& items = result.value().items;
     std::size_t index = page.skip;

@@ -5,6 +5,7 @@
 // table and a row view; see tools/list_accounts.cpp.
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,8 +41,10 @@ struct ListSpec {
 std::variant<ListCursor, ToolResult> listing_start(const Json& arguments, const ListSpec& spec);
 
 // Fetches up to `max_results` rows from `start` and returns {<noun>: rows, returned, has_more, next_cursor?,
-// note?} cut to the context's byte budget. An API error on any page is the call's error.
+// note?} cut to the context's byte budget. An API error on any page is the call's error. `item_fields`: every
+// item member spec.to_row reads; the others are dropped while pages are parsed (null: keep all).
 ToolResult list_rows(api::Client& client, const ListSpec& spec, const ListCursor& start, std::size_t max_results,
-                     const ToolContext& context);
+                     const ToolContext& context,
+                     const std::shared_ptr<const std::vector<std::string>>& item_fields = nullptr);
 
 }  // namespace ca::tools

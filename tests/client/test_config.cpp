@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -274,4 +275,35 @@ TEST_CASE("the rate store: host by default, chosen by env or flag, a bad one ref
   auto bad = ClientConfig::from_env();
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().detail.find("rate_store") != std::string::npos);
+}
+
+TEST_CASE("max_parallel_requests is read from the environment and the flag, within [1, 64]", "[client][config]") {
+  EnvGuard env;
+  env.set("CREATORAUDIT_API_KEY", "k-123");
+  auto defaults = ClientConfig::from_env();
+  REQUIRE(defaults.ok());
+  CHECK(defaults.value().max_parallel_requests == 4);
+  CHECK(defaults.value().requests_in_flight() == 4);
+  env.set("CREATORAUDIT_MAX_PARALLEL_REQUESTS", "16");
+  auto config = ClientConfig::from_env();
+  REQUIRE(config.ok());
+  CHECK(config.value().max_parallel_requests == 16);
+  CHECK(config.value().requests_in_flight() == 16);  // the pool is raised to it: no branch waits for a connection
+  CLI::App app;
+  add_client_flags(app, config.value());
+  std::vector<std::string> args = {"--max-parallel-requests", "2"};
+  std::reverse(args.begin(), args.end());
+  app.parse(args);
+  CHECK(config.value().max_parallel_requests == 2);
+  CHECK(config.value().requests_in_flight() == 4);  // connection_pool_size stays the floor
+  for (const char* bad : {"0", "65", "-1", "four"}) {
+    env.set("CREATORAUDIT_MAX_PARALLEL_REQUESTS", bad);
+    auto refused = ClientConfig::from_env();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().detail.find("CREATORAUDIT_MAX_PARALLEL_REQUESTS") != std::string::npos);
+  }
+  ClientConfig out_of_range;
+  out_of_range.api_key = "k";
+  out_of_range.max_parallel_requests = 0;
+  CHECK(out_of_range.validate().has_value());
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "schemas/schemas.hpp"
+#include "client/projected_parse.hpp"
 #include "tools/account_view.hpp"
 
 using ca::Json;
@@ -88,5 +89,23 @@ TEST_CASE("every extra field has a property in the account row schema", "[view][
   for (const auto& name : ca::tools::extra_account_fields()) {
     INFO(name);
     CHECK(properties.contains(name));
+  }
+}
+
+TEST_CASE("the members account_members_read names are all compact_account reads: a projected item gives the same row",
+          "[view][projection]") {
+  const std::vector<std::string> every_extra = ca::tools::extra_account_fields();
+  Json account = refreshed_account();
+  account["metadata"] = {{"team", "north"}};
+  for (const auto& extras : {std::vector<std::string>{}, std::vector<std::string>{"category"}, every_extra}) {
+    for (const bool active : {true, false}) {
+      account["is_active"] = active;
+      const Json page = {{"data", Json::array({account})}, {"pagination", {{"has_next", false}}}};
+      const auto members = std::make_shared<const std::vector<std::string>>(ca::tools::account_members_read(extras));
+      const Json projected = ca::api::parse_upstream_body(ca::dump_compact(page), members);
+      REQUIRE(projected["data"].size() == 1);
+      CHECK(projected["data"][0].size() < account.size());  // something was dropped
+      CHECK(compact_account(projected["data"][0], extras) == compact_account(account, extras));
+    }
   }
 }

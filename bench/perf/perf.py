@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Per-call cost of the server against a local upstream (issue 14): CPU time (user+system of the server process,
+from /proc/PID/stat, over N calls), wall-time p50/p99 per call, upstream requests per call (and how many were
+429s) from the sandbox's request log, and the server's RSS afterwards. The sandbox adds --latency-ms to every
+request, so wall time shows how many round trips a call waits for. Not a test: it prints numbers.
+
+  python3 bench/perf/perf.py --build-dir build/ci [--calls 300] [--latency-ms 50] [--cases list50,metrics1000]
+
+Cases: list50 / list1000 (list_accounts 50 and 1,000 rows, ETag cache off so that every page is a 200),
+list50_304 (the same 50-row call repeated with the ETag cache on: every call after the first is served by a 304),
+metrics200 / metrics1000 (get_metrics for 200 and 1,000 account ids), metrics1000_tight (1,000 ids under a
+sandbox limit of 10 requests per 2 s window: counts the 429s)."""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "soak"))
+from mcp_stdio import McpProcess, StderrWatch  # noqa: E402
+
+SANDBOX_KEY = "sandbox-key"
+PROTOCOL_VERSION = "2025-11-25"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--build-dir", default="build/ci", help="holds server/creatoraudit-mcp and sandbox/creatoraudit-sandbox")
+    p.add_argument("--server-bin", help="the server binary (default BUILD_DIR/server/creatoraudit-mcp)")
+    p.add_argument("--sandbox-bin", help="the sandbox binary (default BUILD_DIR/sandbox/creatoraudit-sandbox)")
+    p.add_argument("--calls", type=int, default=300, help="measured calls per case (default 300; fewer for big cases)")
+    p.add_argument("--latency-ms", type=int, default=50, help="latency the sandbox adds per request (default 50)")
+    p.add_argument("--cases", default="list50,list1000,list50_304,metrics200,metrics1000,metrics1000_tight")
+    p.add_argument("--json", help="also write the rows as JSON lines to this file")
+    return p.parse_args()
+
+
+def clean_env():
+    return {k: v for k, v in os.environ.items() if not k.startswith("CREATORAUDIT_")}
+
+
+def cpu_seconds(pid):
+    """User + system time of the whole process, exited threads included (fields 14 and 15 of /proc/PID/stat)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def status_kib(pid, name):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(name + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def start_sandbox(binary, latency_ms, log_path, rate_limit, rate_window):
+    if os.path.exists(log_path):
+        os.remove(log_path)
+    argv = [binary, "--port", "0", "--accounts", "1200", "--rate-limit", str(rate_limit), "--rate-window",
+            str(rate_window), "--latency-ms", str(latency_ms), "--request-log", log_path]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
+    StderrWatch(proc.stderr, "sandbox")
+    base_url = proc.stdout.readline().decode().strip()
+    if not base_url.startswith("http://127.0.0.1:"):
+        proc.kill()
+        raise SystemExit("the sandbox did not start: " + " ".join(argv))
+    return proc, base_url
+
+
+def account_ids(base_url, count):
+    ids, cursor = [], None
+    while len(ids) < count:
+        url = base_url + "/accounts?limit=200" + ("&cursor=" + cursor if cursor else "")
+        request = urllib.request.Request(url, headers={"Authorization": "Bearer " + SANDBOX_KEY})
+        page = json.load(urllib.request.urlopen(request, timeout=30))
+        ids += [a["id"] for a in page["data"]]
+        cursor = page["pagination"].get("next_cursor")
+        if not page["pagination"].get("has_next"):
+            break
+    return ids[:count]
+
+
+def log_statuses(log_path):
+    statuses = []
+    with open(log_path) as f:
+        for line in f:
+            try:
+                statuses.append(json.loads(line).get("status"))
+            except ValueError:
+                pass
+    return statuses
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def run_case(args, name, server_bin, sandbox_bin):
+    tool, arguments, calls, env_extra = "list_accounts", {}, args.calls, {"CREATORAUDIT_ETAG_CACHE_BYTES": "0"}
+    rate_limit, rate_window = 1_000_000, 60
+    if name == "list50":
+        arguments = {"max_results": 50}
+    elif name == "list1000":
+        arguments, calls = {"max_results": 1000}, max(1, args.calls // 5)
+    elif name == "list50_304":
+        arguments, env_extra = {"max_results": 50}, {}
+    elif name.startswith("metrics"):
+        tool = "get_metrics"
+        calls = max(1, args.calls // (5 if name == "metrics200" else 10))
+        if name == "metrics1000_tight":
+            rate_limit, rate_window, calls = 10, 2, 6
+    else:
+        raise SystemExit("unknown case " + name)
+    log_path = "/tmp/ca-perf-%d-sandbox.jsonl" % os.getpid()
+    sandbox, base_url = start_sandbox(sandbox_bin, args.latency_ms, log_path, rate_limit, rate_window)
+    try:
+        if tool == "get_metrics":
+            arguments = {"account_ids": account_ids(base_url, 200 if name == "metrics200" else 1000)}
+        env = clean_env()
+        env.update({"CREATORAUDIT_BASE_URL": base_url, "CREATORAUDIT_API_KEY": SANDBOX_KEY})
+        env.update(env_extra)
+        server = McpProcess([server_bin, "--log-level", "error"], env)
+        init = server.request(0, "initialize", {"protocolVersion": PROTOCOL_VERSION, "capabilities": {},
+                                                "clientInfo": {"name": "perf", "version": "0"}})
+        if not init or "result" not in init:
+            raise SystemExit("initialize failed: %r" % (init,))
+        server.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        # One warm-up call (connections opened, caches filled), not counted.
+        warm = server.request(1, "tools/call", {"name": tool, "arguments": arguments}, timeout=120)
+        if not warm or warm.get("result", {}).get("isError"):
+            raise SystemExit("%s: the warm-up call failed: %s" % (name, json.dumps(warm)[:500]))
+        requests_before = len(log_statuses(log_path))
+        cpu_before = cpu_seconds(server.pid)
+        walls, output_bytes = [], 0
+        for i in range(calls):
+            started = time.monotonic()
+            answer = server.request(2 + i, "tools/call", {"name": tool, "arguments": arguments}, timeout=120)
+            walls.append((time.monotonic() - started) * 1000)
+            if not answer or answer.get("result", {}).get("isError"):
+                raise SystemExit("%s: call %d failed: %s" % (name, i, json.dumps(answer)[:500]))
+            output_bytes = len(answer["result"]["content"][0]["text"])
+        cpu = cpu_seconds(server.pid) - cpu_before
+        rss, hwm = status_kib(server.pid, "VmRSS"), status_kib(server.pid, "VmHWM")
+        server.close_and_wait(10)
+        time.sleep(0.2)  # the sandbox logs a request after answering it
+        statuses = log_statuses(log_path)[requests_before:]
+    finally:
+        sandbox.terminate()
+        sandbox.wait(10)
+    return {"case": name, "tool": tool, "calls": calls, "cpu_ms_per_call": round(cpu * 1000 / calls, 3),
+            "p50_ms": round(percentile(walls, 50), 1), "p99_ms": round(percentile(walls, 99), 1),
+            "upstream_requests_per_call": round(len(statuses) / calls, 2),
+            "upstream_429": sum(1 for s in statuses if s == 429), "text_bytes": output_bytes,
+            "rss_kib": rss, "hwm_kib": hwm}
+
+
+def main():
+    args = parse_args()
+    server_bin = args.server_bin or os.path.join(args.build_dir, "server", "creatoraudit-mcp")
+    sandbox_bin = args.sandbox_bin or os.path.join(args.build_dir, "sandbox", "creatoraudit-sandbox")
+    for binary in (server_bin, sandbox_bin):
+        if not os.access(binary, os.X_OK):
+            raise SystemExit("missing %s: build it first (docs/performance.md)" % binary)
+    print("server: %s; sandbox latency %d ms per request; load average %s" %
+          (server_bin, args.latency_ms, " ".join(open("/proc/loadavg").read().split()[:3])))
+    print("| case | calls | CPU ms/call (user+sys) | p50 ms | p99 ms | upstream requests/call | 429s | text bytes | "
+          "VmRSS KiB | VmHWM KiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    rows = []
+    for name in args.cases.split(","):
+        row = run_case(args, name, server_bin, sandbox_bin)
+        rows.append(row)
+        print("| %(case)s | %(calls)d | %(cpu_ms_per_call).3f | %(p50_ms).1f | %(p99_ms).1f | "
+              "%(upstream_requests_per_call).2f | %(upstream_429)d | %(text_bytes)d | %(rss_kib)d | %(hwm_kib)d |" % row,
+              flush=True)
+    if args.json:
+        with open(args.json, "w") as f:
+            for row in rows:
+                f.write(json.dumps(row) + "\n")
+
+
+if __name__ == "__main__":
+    main()
