@@ -62,6 +62,7 @@ int serve(const ca::server::ServerOptions& options, const ca::tools::ToolSelecti
   session_options.call_timeout = ca::Millis(options.call_timeout_ms);
   session_options.instructions = ca::tools::server_instructions(registry, selection);
   session_options.tool_settings.text_budget_bytes = options.max_result_bytes;
+  session_options.tool_settings.api_writes = ca::tools::write_tools_offered(registry);
 
   ServerCore core(registry, session_options);
   LineWriter writer(STDOUT_FILENO);
