@@ -99,10 +99,8 @@ Result<BatchMetrics> Client::Impl::batch_metrics(const std::string& path, const 
   return out;
 }
 
-namespace {
-
 Result<std::vector<BatchChunk>> uuid_chunks(const char* field, const std::vector<std::string>& asked,
-                                            const MetricsWindow& window, std::vector<std::string>& order) {
+                                            const Json& body_fields, std::vector<std::string>& order) {
   std::vector<std::string> normalised;
   for (const auto& id : asked) {
     if (!is_uuid(id)) return local_error(ErrorKind::InvalidArgument, std::string(field) + " must hold UUIDs only");
@@ -114,19 +112,17 @@ Result<std::vector<BatchChunk>> uuid_chunks(const char* field, const std::vector
     BatchChunk chunk;
     chunk.ids.assign(order.begin() + static_cast<std::ptrdiff_t>(start),
                      order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + kMaxIdsPerBatch)));
-    chunk.body = window_fields(window);
+    chunk.body = body_fields;
     chunk.body[field] = chunk.ids;
     chunks.push_back(std::move(chunk));
   }
   return chunks;
 }
 
-}  // namespace
-
 Result<BatchMetrics> Client::account_metrics(const std::vector<std::string>& account_ids,
                                              const MetricsWindow& window, const CallOptions& options) {
   std::vector<std::string> order;
-  auto chunks = uuid_chunks("account_ids", account_ids, window, order);
+  auto chunks = uuid_chunks("account_ids", account_ids, window_fields(window), order);
   if (!chunks.ok()) return impl_->fail(ApiRequest{"POST", "/accounts/metrics", {}, {}, true, {}}, chunks.error());
   return impl_->batch_metrics("/accounts/metrics", chunks.value(), order, options);
 }
@@ -134,7 +130,7 @@ Result<BatchMetrics> Client::account_metrics(const std::vector<std::string>& acc
 Result<BatchMetrics> Client::video_metrics(const std::vector<std::string>& video_ids, const MetricsWindow& window,
                                            const CallOptions& options) {
   std::vector<std::string> order;
-  auto chunks = uuid_chunks("video_ids", video_ids, window, order);
+  auto chunks = uuid_chunks("video_ids", video_ids, window_fields(window), order);
   if (!chunks.ok()) return impl_->fail(ApiRequest{"POST", "/videos/metrics", {}, {}, true, {}}, chunks.error());
   return impl_->batch_metrics("/videos/metrics", chunks.value(), order, options);
 }

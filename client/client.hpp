@@ -147,6 +147,11 @@ class Client {
                                              const std::vector<std::int64_t>& tiktok_video_ids,
                                              const MetricsWindow& window, const CallOptions& options);
 
+  // POST /videos/deltas: the view gain of each video over each window of `windows` days, as BatchMetrics (rows
+  // {"<n>d": views}, not_found, failures), chunked and merged like the metrics calls; window stays empty.
+  Result<BatchMetrics> video_deltas(const std::vector<std::string>& video_ids, const std::vector<int>& windows,
+                                    const CallOptions& options);
+
   Result<ListPage> list_videos(const Query& filters, std::size_t max_items, std::optional<std::string> cursor,
                                const CallOptions& options);
   Result<ListPage> list_account_videos(const Query& filters, std::size_t max_items,

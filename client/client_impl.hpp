@@ -40,6 +40,11 @@ struct BatchChunk {
   std::vector<std::string> ids;
 };
 
+// UUID ids (checked, lower-cased, duplicates removed; their order in `order`) as chunks of at most kMaxIdsPerBatch:
+// each body is `body_fields` plus `field`: the ids. Shared by the batch metrics and the video deltas.
+Result<std::vector<BatchChunk>> uuid_chunks(const char* field, const std::vector<std::string>& asked,
+                                            const Json& body_fields, std::vector<std::string>& order);
+
 struct Client::Impl {
   Impl(ClientConfig cfg, std::shared_ptr<Transport> transport);
 

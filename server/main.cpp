@@ -63,6 +63,7 @@ int serve(const ca::server::ServerOptions& options, const ca::tools::ToolSelecti
   session_options.call_timeout = ca::Millis(options.call_timeout_ms);
   session_options.instructions = ca::tools::server_instructions(registry, selection);
   session_options.tool_settings.text_budget_bytes = options.max_result_bytes;
+  session_options.tool_settings.api_writes = ca::tools::write_tools_offered(registry);
 
   ServerCore core(registry, session_options);
   if (http) {  // --http: stdout stays unused; each request's log records still reach only its own client

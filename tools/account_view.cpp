@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "schemas/schemas.hpp"
+#include "tools/metric_sums.hpp"
 #include "tools/sanitize.hpp"
 #include "tools/tool_support.hpp"
 #include "tools/upstream_fields.hpp"
@@ -10,42 +11,11 @@
 namespace ca::tools {
 namespace {
 
-// metadata is the organization's own free-form object; one larger than this is left out rather than let one
-// row crowd out the others under the result budget (the row schema says so).
-constexpr std::size_t kMaxMetadataBytes = 4096;
-
 const Json& row_property(const std::string& name) { return schemas::get("account_row")["properties"][name]; }
 
 template <class T>
 void put(Json& row, const char* key, const std::optional<T>& value) {
   if (value) row[key] = *value;
-}
-
-// An extra field read by the type its row schema gives it.
-std::optional<Json> extra_value(const Json& account, const std::string& name) {
-  const Json& property = row_property(name);
-  const std::string type = property.value("type", "");
-  const char* key = name.c_str();
-  if (type == "string") {
-    const auto text = property.value("format", "") == "uuid" ? uuid_field(account, key) : text_field(account, key);
-    return text ? std::optional<Json>(*text) : std::nullopt;
-  }
-  if (type == "integer") {
-    const auto count = count_field(account, key);
-    return count ? std::optional<Json>(*count) : std::nullopt;
-  }
-  if (type == "boolean") {
-    const auto flag = bool_field(account, key);
-    return flag ? std::optional<Json>(*flag) : std::nullopt;
-  }
-  if (type == "object") {
-    const auto it = account.find(name);
-    if (it == account.end() || !it->is_object() || it->empty()) return std::nullopt;
-    Json object = sanitize_strings(*it);
-    if (dump_compact(object).size() > kMaxMetadataBytes) return std::nullopt;
-    return object;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -84,19 +54,7 @@ std::optional<Json> compact_account(const Json& account, const std::vector<std::
   const auto last_scrape_time = text_field(account, "last_scrape_time");
   if (last_scrape_time) {
     put(row, "followers", count_field(account, "follower_count"));
-    const auto views = count_field(account, "view_count");
-    const auto likes = count_field(account, "like_count");
-    const auto comments = count_field(account, "comment_count");
-    const auto shares = count_field(account, "share_count");
-    put(row, "views", views);
-    put(row, "likes", likes);
-    put(row, "comments", comments);
-    put(row, "shares", shares);
-    if (views && *views > 0 && likes && comments && shares) {
-      // Each term is at most 2^53, so the sum cannot overflow.
-      row["engagement_rate"] =
-          rounded_percentage(static_cast<double>(*likes + *comments + *shares), static_cast<double>(*views));
-    }
+    put_lifetime_counts(row, account);
   }
   // Tracking is active for almost every account: only a paused one (is_active false) says so, which keeps rows
   // short, and a flag that is present only when true reads unambiguously.
@@ -105,7 +63,7 @@ std::optional<Json> compact_account(const Json& account, const std::vector<std::
   put(row, "creator_name", text_field(account, "creator_name"));
   for (const auto& name : extra_account_fields()) {
     if (std::find(extra_fields.begin(), extra_fields.end(), name) == extra_fields.end()) continue;
-    if (auto value = extra_value(account, name)) row[name] = std::move(*value);
+    if (auto value = typed_field(account, name.c_str(), row_property(name))) row[name] = std::move(*value);
   }
   return row;
 }

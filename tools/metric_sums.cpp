@@ -30,4 +30,20 @@ Json sums_of(const std::string* handle, const Json& values) {
   return row;
 }
 
+void put_lifetime_counts(Json& row, const Json& resource) {
+  const auto views = count_field(resource, "view_count");
+  const auto likes = count_field(resource, "like_count");
+  const auto comments = count_field(resource, "comment_count");
+  const auto shares = count_field(resource, "share_count");
+  if (views) row["views"] = *views;
+  if (likes) row["likes"] = *likes;
+  if (comments) row["comments"] = *comments;
+  if (shares) row["shares"] = *shares;
+  if (views && *views > 0 && likes && comments && shares) {
+    // Each term is at most 2^53, so the sum cannot overflow.
+    row["engagement_rate"] =
+        rounded_percentage(static_cast<double>(*likes + *comments + *shares), static_cast<double>(*views));
+  }
+}
+
 }  // namespace ca::tools

@@ -11,4 +11,9 @@ namespace ca::tools {
 // followers.
 Json sums_of(const std::string* handle, const Json& values);
 
+// The lifetime counts of an API resource (account or video: view_count, like_count, comment_count, share_count)
+// added to `row` as views, likes, comments, shares, each read defensively, and engagement_rate (% of views, 2
+// decimals) when all four are known and views is not 0.
+void put_lifetime_counts(Json& row, const Json& resource);
+
 }  // namespace ca::tools

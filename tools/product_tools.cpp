@@ -10,17 +10,23 @@ ToolUnit get_overview_unit();
 ToolUnit search_unit();
 ToolUnit add_account_unit();
 ToolUnit whoami_unit();
+ToolUnit list_videos_unit();
+ToolUnit get_video_growth_unit();
+ToolUnit call_api_unit();
 
 const std::vector<ToolUnit>& product_tool_units() {
   // Fixed order: the everyday reads first, the write last but one, the diagnostic last.
   static const std::vector<ToolUnit> units = {
       list_accounts_unit(),
       get_metrics_unit(),
+      list_videos_unit(),
+      get_video_growth_unit(),
       top_creators_unit(),
       get_overview_unit(),
       search_unit(),
       add_account_unit(),
       whoami_unit(),
+      call_api_unit(),  // opt-in: only with --tools call_api
   };
   return units;
 }
@@ -28,7 +34,7 @@ const std::vector<ToolUnit>& product_tool_units() {
 const std::vector<Toolset>& product_toolsets() {
   static const std::vector<Toolset> toolsets = {
       {"accounts", "tracked Instagram and TikTok accounts: list, add, metrics"},
-      {"videos", "tracked videos and the videos of tracked accounts: metrics"},
+      {"videos", "tracked videos and the videos of tracked accounts: list, growth, metrics"},
       {"creators", "creators (the people behind accounts)"},
       {"org", "the organization: identity, rate budget, headline figures"},
   };
@@ -53,6 +59,13 @@ ToolRegistry build_registry(const std::vector<ToolUnit>& units, api::Client* cli
 
 ToolRegistry build_product_registry(api::Client* client, const ToolSelection& selection) {
   return build_registry(product_tool_units(), client, selection);
+}
+
+bool write_tools_offered(const ToolRegistry& registry) {
+  for (const Tool* tool : registry.tools()) {
+    if (!tool->definition().annotations.read_only && tool->definition().name != "call_api") return true;
+  }
+  return false;
 }
 
 std::string server_instructions(const ToolRegistry& registry, const ToolSelection& selection) {

@@ -25,6 +25,10 @@ ToolRegistry build_registry(const std::vector<ToolUnit>& units, api::Client* cli
 ToolRegistry build_product_registry(api::Client* client, const ToolSelection& selection = {});
 
 // The initialize `instructions`: a short guide for the model on the enabled tools of `registry`.
+// Whether the registry offers a tool that changes data (call_api itself aside): call_api may then POST
+// (ToolSettings::api_writes).
+bool write_tools_offered(const ToolRegistry& registry);
+
 std::string server_instructions(const ToolRegistry& registry, const ToolSelection& selection = {});
 
 }  // namespace ca::tools

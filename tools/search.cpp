@@ -4,6 +4,7 @@
 #include "tools/sanitize.hpp"
 #include "tools/tool_support.hpp"
 #include "tools/upstream_fields.hpp"
+#include "tools/video_view.hpp"
 
 namespace ca::tools {
 namespace {
@@ -13,9 +14,6 @@ const char* const kDescription =
     "(case-insensitive), up to limit results per section (1-{limit.maximum}; the API may apply a lower cap, "
     "reported in caps). Rows carry the ids that list_accounts (creator_id) and get_metrics take. One API request; not "
     "paginated.";
-
-// A caption is shown as its start: enough to recognise the video, not a wall of hashtags.
-constexpr std::size_t kCaptionExcerptBytes = 160;
 
 const Json& platform_enum() {
   static const Json values = schemas::get("search.output")["properties"]["accounts"]["items"]["properties"]

@@ -51,6 +51,9 @@ struct ToolResult {
 // Limits that shape what tools return; each is a named, documented setting (see docs/protocol.md).
 struct ToolSettings {
   std::size_t text_budget_bytes = 64 * 1024;  // --max-result-bytes / CREATORAUDIT_MAX_RESULT_BYTES
+  // call_api may send POST only when the server offers a write tool (and so is not --read-only); set by the
+  // server from the registry (write_tools_offered), off by default.
+  bool api_writes = false;
 };
 
 struct ToolContext {

@@ -99,7 +99,10 @@ std::string tools_reference_markdown(const ToolRegistry& registry) {
   for (const Tool* tool : registry.tools()) {
     const auto& d = tool->definition();
     out += "### " + d.name + "\n\n";
-    out += "**" + d.title + "** — " + kind_of(d) + "; toolsets: " + joined(d.toolsets, ", ") + ".\n\n";
+    // A tool in no toolset is opt-in: only --tools naming it enables it.
+    const std::string sets = d.toolsets.empty() ? "opt-in: offered only with --tools " + d.name
+                                                : "toolsets: " + joined(d.toolsets, ", ");
+    out += "**" + d.title + "** — " + kind_of(d) + "; " + sets + ".\n\n";
     out += "> " + d.description + "\n\n";
     const Json properties = d.input_schema.value("properties", Json::object());
     if (properties.empty()) {

@@ -87,4 +87,35 @@ void put_window(Json& output, const Json* meta, const Json& periods, const std::
   if (const auto end = date_field(*meta, "end_date")) output["end_date"] = *end;
 }
 
+std::optional<Json> typed_field(const Json& object, const char* key, const Json& property) {
+  const std::string type = property.value("type", "");
+  if (type == "string") {
+    const auto text = property.value("format", "") == "uuid" ? uuid_field(object, key) : text_field(object, key);
+    return text ? std::optional<Json>(*text) : std::nullopt;
+  }
+  if (type == "integer") {
+    const auto count = count_field(object, key);
+    return count ? std::optional<Json>(*count) : std::nullopt;
+  }
+  if (type == "number") {
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_number()) return std::nullopt;
+    const double d = it->get<double>();
+    if (!std::isfinite(d) || d < 0 || d > static_cast<double>(kMaxCount)) return std::nullopt;
+    return Json(d);
+  }
+  if (type == "boolean") {
+    const auto flag = bool_field(object, key);
+    return flag ? std::optional<Json>(*flag) : std::nullopt;
+  }
+  if (type == "object") {
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_object() || it->empty()) return std::nullopt;
+    Json value = sanitize_strings(*it);
+    if (dump_compact(value).size() > kMaxMetadataBytes) return std::nullopt;
+    return value;
+  }
+  return std::nullopt;
+}
+
 }  // namespace ca::tools

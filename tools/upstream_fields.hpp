@@ -36,6 +36,15 @@ std::optional<std::string> date_field(const Json& object, const char* key);
 // One of `allowed`, compared exactly; nullopt otherwise.
 std::optional<std::string> enum_field(const Json& object, const char* key, const Json& allowed);
 
+// A metadata object larger than this is left out of a row, so that one row cannot crowd out the others under the
+// result budget (the row schemas say so).
+inline constexpr std::size_t kMaxMetadataBytes = 4096;
+
+// `key` read by the type its row schema `property` gives it (string, uuid-format string, integer count, number
+// from 0 to kMaxCount, non-empty object sanitized and at most kMaxMetadataBytes, boolean); nullopt when it does not
+// fit. For the optional `fields` of list tools.
+std::optional<Json> typed_field(const Json& object, const char* key, const Json& property);
+
 // The window the API says it used (`meta` of a windowed answer: period, start_date, end_date), copied into `output`
 // where valid; the period asked for when the API names none of `periods`.
 void put_window(Json& output, const Json* meta, const Json& periods, const std::string& asked_period);

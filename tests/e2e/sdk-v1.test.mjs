@@ -92,6 +92,27 @@ describe("SDK v1 client", { timeout: 120000 }, () => {
     assert.ok(found.structuredContent.returned >= 1);
   });
 
+  test("list_videos and get_video_growth answer within their outputSchemas", async () => {
+    const listed = await client.callTool({
+      name: "list_videos",
+      arguments: { source: "tracked", platform: "tiktok", order_by: "view_count", max_results: 3 },
+    });
+    assert.ok(!listed.isError, resultText(listed));
+    const videos = listed.structuredContent.videos;
+    assert.equal(videos.length, 3);
+    assert.ok(videos.every((v) => v.platform === "tiktok" && v.url.startsWith("https://www.tiktok.com/@")));
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const growth = await client.callTool({
+      name: "get_video_growth",
+      arguments: { video_ids: [...videos.map((v) => v.id), unknown], windows: [1, 7, 30] },
+    });
+    assert.ok(!growth.isError, resultText(growth));
+    assert.deepEqual(Object.keys(growth.structuredContent.videos), videos.map((v) => v.id));
+    assert.deepEqual(growth.structuredContent.not_found, [unknown]);
+    const own = await client.callTool({ name: "list_videos", arguments: { account: accounts[0].id, max_results: 2 } });
+    assert.ok(!own.isError, resultText(own));
+  });
+
   test("get_metrics returns rows for known ids and lists unknown ones as not found", async () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     const ids = accounts.slice(0, 2).map((a) => a.id);

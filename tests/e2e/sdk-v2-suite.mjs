@@ -78,6 +78,18 @@ export function describeSdkV2(label, { versionNegotiation, era, http = false }) 
       assert.deepEqual(Object.keys(metrics.structuredContent.accounts), [accounts[0].id]);
       assert.ok(JSON.stringify(metrics.structuredContent.not_found).includes(unknown));
 
+      const videos = await client.callTool({
+        name: "list_videos",
+        arguments: { source: "tracked", order_by: "view_count", max_results: 2 },
+      });
+      assert.ok(!videos.isError, resultText(videos));
+      const ids = videos.structuredContent.videos.map((v) => v.id);
+      assert.equal(ids.length, 2);
+      const growth = await client.callTool({ name: "get_video_growth", arguments: { video_ids: ids } });
+      assert.ok(!growth.isError, resultText(growth));
+      assert.deepEqual(growth.structuredContent.windows, [1, 7, 30]);
+      assert.deepEqual(Object.keys(growth.structuredContent.videos), ids);
+
       const added = await client.callTool({
         name: "add_account",
         arguments: { username: `e2e.sdk2.${slug}`, platform: "tiktok", wait_seconds: 0 },

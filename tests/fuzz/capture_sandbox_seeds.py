@@ -27,7 +27,7 @@ KEY = "sandbox-key"  # the sandbox's built-in read+write key
 # fuzz_upstream_body.cpp's kCalls indices and answer() variant bits.
 CALL = {"whoami": 0, "list_accounts": 1, "list_accounts_tiktok": 2, "account_metrics": 3, "handles": 4,
         "video_metrics": 5, "account_video_metrics": 6, "add_account": 7, "top_creators": 8, "get_overview": 9,
-        "search": 10}
+        "search": 10, "list_videos": 11, "list_videos_tracked": 12, "video_growth": 13, "call_api": 14}
 STATUS_BITS = {200: 0, 201: 2, 304: 3, 404: 4, 409: 5, 429: 6, 503: 7}
 PROBLEM_JSON = 1 << 3
 # fuzz_response_parser.cpp: options bits 2-4 pick the body cap; 6 is 1 MiB.
@@ -127,6 +127,16 @@ def main():
         bodies["overview"] = ("get_overview", status, body)
         status, body = sandbox.call("GET", "/search?q=nat&limit=25")
         bodies["search"] = ("search", status, body)
+        status, body = sandbox.call("GET", "/account-videos?limit=3")
+        bodies["account-videos-page"] = ("list_videos", status, body)
+        status, body = sandbox.call("GET", "/videos?limit=3&order_by=view_count")
+        bodies["videos-page"] = ("list_videos_tracked", status, body)
+        status, body = sandbox.call("POST", "/videos/deltas",
+                                    {"video_ids": video_ids + ["0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b"],
+                                     "windows": [1, 7, 30]})
+        bodies["videos-deltas"] = ("video_growth", status, body)
+        status, body = sandbox.call("GET", "/creators?limit=5")
+        bodies["creators-page"] = ("call_api", status, body)
 
         wire = {
             "whoami": sandbox.wire("GET", "/whoami"),

@@ -28,7 +28,7 @@ struct CallCase {
 
 // Each route the tools call: GET /whoami, GET /accounts (listing and handle resolution), POST /accounts/metrics,
 // /videos/metrics, /account-videos/metrics, POST /accounts then GET /accounts/{id} (polling), GET /creators/top,
-// GET /overview, GET /search.
+// GET /overview, GET /search, GET /account-videos, GET /videos, POST /videos/deltas, and call_api's raw GET.
 const CallCase kCalls[] = {
     {"whoami", "{}"},
     {"list_accounts", R"({"fields":["all"]})"},
@@ -41,6 +41,10 @@ const CallCase kCalls[] = {
     {"top_creators", R"({"period":"7d","limit":25})"},
     {"get_overview", R"({"period":"90d"})"},
     {"search", R"({"query":"nat","limit":25})"},
+    {"list_videos", R"({"fields":["all"]})"},
+    {"list_videos", R"({"source":"tracked","account":"tiktok:khaby.lame","order_by":"view_count"})"},
+    {"get_video_growth", R"({"video_ids":["5d9e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f01"],"windows":[1,7,30]})"},
+    {"call_api", R"({"path":"/creators?limit=5"})"},
 };
 constexpr std::size_t kCallCount = sizeof(kCalls) / sizeof(kCalls[0]);
 
@@ -98,7 +102,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                            ++requests;
                            return answer(variant, body, clock.wall_now());
                          }));
-  const ca::tools::ToolRegistry registry = ca::tools::build_product_registry(&client);
+  // call_api is opt-in: the registry offers it only when it is the tool under test.
+  const ca::tools::ToolRegistry registry = ca::tools::build_product_registry(
+      &client, std::string(call.tool) == "call_api" ? ca::tools::ToolSelection{.read_only = false, .tools = {"call_api"}, .exclude = {}}
+                                                    : ca::tools::ToolSelection{});
   ca::tools::Tool* tool = registry.find(call.tool);
   CA_FUZZ_CHECK(tool != nullptr, "every fuzzed tool is registered");
 

@@ -106,3 +106,50 @@ TEST_CASE("get_metrics for 200 accounts is no larger than the raw API body", "[s
     CHECK(text <= raw->body.size());
   }
 }
+
+// Account videos come from the API already lean (about 390 B a row, no media URLs or nulls), so the compact row,
+// which adds the post's url, keeps about 70 % of them; tracked videos carry every media URL and setting, and keep
+// about a quarter.
+TEST_CASE("a default list_videos page is at most 26 % (tracked) or 75 % (accounts) of the raw API bytes, every sort",
+          "[sandbox][measure]") {
+  SandboxFixture f;
+  httplib::Client http("127.0.0.1", f.sandbox.port());
+  constexpr std::size_t kRows = 50;  // the default max_results
+  const Json sorts = ca::schemas::get("list_videos.input")["properties"]["order_by"]["enum"];
+  for (const char* source : {"accounts", "tracked"}) {
+    double worst = 0, best = 1;
+    std::string worst_case;
+    std::size_t worst_raw = 0, worst_text = 0;
+    for (const Json& platform : {Json(), Json("instagram"), Json("tiktok")}) {
+      for (const auto& order_by : sorts) {
+        if (order_by == "added_at" && std::string(source) == "accounts") continue;
+        for (const char* direction : {"asc", "desc"}) {
+          Json arguments = {{"source", source}, {"order_by", order_by}, {"order_direction", direction}};
+          ca::api::Query query = {{"limit", std::to_string(kRows)}, {"order_by", order_by.get<std::string>()},
+                                  {"order_direction", direction}};
+          if (platform.is_string()) {
+            arguments["platform"] = platform;
+            query.emplace_back("platform", platform.get<std::string>());
+          }
+          const std::string path = std::string(source) == "tracked" ? "/v2/videos" : "/v2/account-videos";
+          const auto raw = http.Get((path + ca::api::encode_query(query)).c_str(), auth());
+          REQUIRE(raw);
+          REQUIRE(raw->status == 200);
+          const auto rows = Json::parse(raw->body)["data"].size();
+          const auto result = f.call("list_videos", arguments);
+          REQUIRE_FALSE(result.is_error);
+          REQUIRE(result.structured["returned"] == rows);
+          const std::size_t text = ca::dump_compact(result.structured).size();
+          const double ratio = static_cast<double>(text) / static_cast<double>(raw->body.size());
+          INFO(ca::dump_compact(arguments) << ": " << ratio);
+          CHECK(ratio <= (std::string(source) == "tracked" ? 0.26 : 0.75));
+          if (ratio > worst) worst = ratio, worst_case = ca::dump_compact(arguments), worst_raw = raw->body.size(), worst_text = text;
+          best = std::min(best, ratio);
+        }
+      }
+    }
+    std::cout << "list_videos source " << source << ", pages of " << kRows << " rows, 3 platform filters x every sort: "
+              << "tool text / raw API body from " << best * 100 << " % to " << worst * 100 << " % (worst: "
+              << worst_case << ", " << worst_text << " of " << worst_raw << " B)\n";
+  }
+}

@@ -24,9 +24,11 @@ std::vector<std::string> listed(const ToolRegistry& registry) {
   return names;
 }
 
+// The tools offered by default: every unit but the opt-in ones.
 std::vector<std::string> all_product_tools() {
   std::vector<std::string> names;
-  for (const auto& unit : ca::tools::product_tool_units()) names.push_back(unit.name);
+  for (const auto& unit : ca::tools::product_tool_units())
+    if (!unit.opt_in) names.push_back(unit.name);
   return names;
 }
 
@@ -35,11 +37,12 @@ bool has(const std::vector<std::string>& names, const std::string& name) {
 }
 
 // The product tools for which `keep(unit)` holds, plus the always-enabled one, in registration order: the
-// expectations follow the table, so adding a tool needs no edit here.
+// expectations follow the table, so adding a tool needs no edit here. Opt-in tools are left out: no toolset
+// and no default selection offers them.
 std::vector<std::string> product_tools_where(const std::function<bool(const ToolUnit&)>& keep) {
   std::vector<std::string> names;
   for (const auto& unit : ca::tools::product_tool_units()) {
-    if (keep(unit) || unit.name == ca::tools::kAlwaysEnabledTool) names.push_back(unit.name);
+    if ((keep(unit) && !unit.opt_in) || unit.name == ca::tools::kAlwaysEnabledTool) names.push_back(unit.name);
   }
   return names;
 }
@@ -79,7 +82,9 @@ TEST_CASE("every tool names known toolsets, and the always-enabled tool exists",
   for (const auto& set : ca::tools::product_toolsets()) toolsets.push_back(set.name);
   for (const auto& unit : ca::tools::product_tool_units()) {
     INFO(unit.name);
-    CHECK_FALSE(unit.toolsets.empty());
+    // An opt-in tool is enabled only by its own name, so a toolset would only suggest otherwise.
+    if (unit.opt_in) CHECK(unit.toolsets.empty());
+    if (!unit.opt_in) CHECK_FALSE(unit.toolsets.empty());
     for (const auto& set : unit.toolsets) CHECK(has(toolsets, set));
     CHECK_FALSE(unit.guide.empty());
   }

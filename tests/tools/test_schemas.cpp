@@ -8,7 +8,7 @@
 #include "tools/tool_catalog.hpp"
 
 using ca::Json;
-using ca::tools::testing::product_registry;
+using ca::tools::testing::every_tool_registry;
 
 namespace {
 
@@ -46,7 +46,7 @@ void check_portable(const Json& root, const Json& schema, const std::string& pat
 }  // namespace
 
 TEST_CASE("every tool has a title, a description and all four annotations stated", "[schema]") {
-  for (const auto* tool : product_registry().tools()) {
+  for (const auto* tool : every_tool_registry().tools()) {
     const auto& definition = tool->definition();
     INFO(definition.name);
     CHECK_FALSE(definition.title.empty());
@@ -61,7 +61,7 @@ TEST_CASE("every tool has a title, a description and all four annotations stated
 }
 
 TEST_CASE("every schema is a closed object schema within the portable subset", "[schema]") {
-  for (const auto* tool : product_registry().tools()) {
+  for (const auto* tool : every_tool_registry().tools()) {
     const auto& definition = tool->definition();
     for (const Json* schema : {&definition.input_schema, &definition.output_schema}) {
       INFO(definition.name);
@@ -73,7 +73,7 @@ TEST_CASE("every schema is a closed object schema within the portable subset", "
 }
 
 TEST_CASE("every input property has examples, and its first example is valid", "[schema]") {
-  for (const auto* tool : product_registry().tools()) {
+  for (const auto* tool : every_tool_registry().tools()) {
     const auto& definition = tool->definition();
     for (const auto& [name, property] : definition.input_schema["properties"].items()) {
       INFO(definition.name << "." << name);
@@ -89,7 +89,7 @@ TEST_CASE("every input property has examples, and its first example is valid", "
 TEST_CASE("every embedded schema parses, expands its includes, and belongs to a tool or is a fragment",
           "[schema]") {
   std::set<std::string> tool_schemas;
-  for (const auto* tool : product_registry().tools()) {
+  for (const auto* tool : every_tool_registry().tools()) {
     tool_schemas.insert(tool->definition().name + ".input");
     tool_schemas.insert(tool->definition().name + ".output");
   }
@@ -104,7 +104,7 @@ TEST_CASE("every embedded schema parses, expands its includes, and belongs to a 
 }
 
 TEST_CASE("the cursor example shown to the model is a cursor the list tools accept", "[schema][cursor]") {
-  for (const auto* tool : product_registry().tools()) {
+  for (const auto* tool : every_tool_registry().tools()) {
     const Json& properties = tool->definition().input_schema["properties"];
     if (!properties.contains("cursor")) continue;
     INFO(tool->definition().name);

@@ -9,6 +9,15 @@ const ToolRegistry& product_registry() {
   return registry;
 }
 
+const ToolRegistry& every_tool_registry() {
+  static const ToolRegistry registry = [] {
+    ToolSelection everything;
+    for (const auto& unit : product_tool_units()) everything.tools.push_back(unit.name);
+    return build_product_registry(nullptr, everything);
+  }();
+  return registry;
+}
+
 Tool& find_tool(const ToolRegistry& registry, const std::string& name) {
   Tool* tool = registry.find(name);
   REQUIRE(tool != nullptr);

@@ -12,6 +12,8 @@ namespace ca::tools::testing {
 
 // Every product tool, enabled, built without a client (no API key): listing and argument checks only.
 const ToolRegistry& product_registry();
+// Every product tool, the opt-in ones (call_api) included: for the schema lints, the snapshots and the reference.
+const ToolRegistry& every_tool_registry();
 Tool& find_tool(const ToolRegistry& registry, const std::string& name);
 
 // Runs `name` through `registry` like the server. Fails the test when the result breaks the output schema or is
