@@ -10,10 +10,6 @@
 namespace ca::tools {
 namespace {
 
-// metadata is the organization's own free-form object; one larger than this is left out rather than let one
-// row crowd out the others under the result budget (the row schema says so).
-constexpr std::size_t kMaxMetadataBytes = 4096;
-
 const Json& row_property(const std::string& name) { return schemas::get("account_row")["properties"][name]; }
 
 template <class T>
@@ -38,13 +34,7 @@ std::optional<Json> extra_value(const Json& account, const std::string& name) {
     const auto flag = bool_field(account, key);
     return flag ? std::optional<Json>(*flag) : std::nullopt;
   }
-  if (type == "object") {
-    const auto it = account.find(name);
-    if (it == account.end() || !it->is_object() || it->empty()) return std::nullopt;
-    Json object = sanitize_strings(*it);
-    if (dump_compact(object).size() > kMaxMetadataBytes) return std::nullopt;
-    return object;
-  }
+  if (type == "object") return metadata_field(account, key);
   return std::nullopt;
 }
 

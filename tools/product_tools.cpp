@@ -6,9 +6,13 @@ namespace ca::tools {
 ToolUnit list_accounts_unit();
 ToolUnit get_metrics_unit();
 ToolUnit top_creators_unit();
+ToolUnit list_creators_unit();
 ToolUnit get_overview_unit();
 ToolUnit search_unit();
 ToolUnit add_account_unit();
+ToolUnit add_video_unit();
+ToolUnit add_creator_unit();
+ToolUnit update_creator_unit();
 ToolUnit whoami_unit();
 
 const std::vector<ToolUnit>& product_tool_units() {
@@ -17,9 +21,13 @@ const std::vector<ToolUnit>& product_tool_units() {
       list_accounts_unit(),
       get_metrics_unit(),
       top_creators_unit(),
+      list_creators_unit(),
       get_overview_unit(),
       search_unit(),
       add_account_unit(),
+      add_video_unit(),
+      add_creator_unit(),
+      update_creator_unit(),
       whoami_unit(),
   };
   return units;

@@ -40,6 +40,14 @@ const Json* object_field(const Json& object, const char* key) {
   return value && value->is_object() ? value : nullptr;
 }
 
+std::optional<Json> metadata_field(const Json& object, const char* key) {
+  const Json* value = object_field(object, key);
+  if (!value || value->empty()) return std::nullopt;
+  Json sanitized = sanitize_strings(*value);
+  if (dump_compact(sanitized).size() > kMaxMetadataBytes) return std::nullopt;
+  return sanitized;
+}
+
 const Json* array_field(const Json& object, const char* key) {
   const Json* value = api::member(object, key);
   return value && value->is_array() ? value : nullptr;

@@ -2,6 +2,7 @@
 // Defensive reads of upstream JSON for results: a value that does not fit what the tool's output schema promises
 // (wrong type, null, negative, fractional or huge count, a malformed id or date) reads as absent and is left out
 // of the result, never copied and never an exception. Text is sanitized and bounded (tools/sanitize.hpp).
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ std::optional<bool> bool_field(const Json& object, const char* key);
 const Json* object_field(const Json& object, const char* key);
 const Json* array_field(const Json& object, const char* key);
 
+// The organization's free-form metadata object, every key and string sanitized; nullopt when absent, not an
+// object, empty, or larger than kMaxMetadataBytes once compact (left out rather than let one row crowd out the
+// others under the result budget; the row schemas say so).
+inline constexpr std::size_t kMaxMetadataBytes = 4096;
+std::optional<Json> metadata_field(const Json& object, const char* key);
 // A UUID string (any case, as given); nullopt otherwise.
 std::optional<std::string> uuid_field(const Json& object, const char* key);
 

@@ -41,6 +41,12 @@ const CallCase kCalls[] = {
     {"top_creators", R"({"period":"7d","limit":25})"},
     {"get_overview", R"({"period":"90d"})"},
     {"search", R"({"query":"nat","limit":25})"},
+    {"list_creators", R"({"max_results":3})"},
+    {"list_creators", R"({"creator_id":"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b"})"},
+    {"get_metrics", R"({"creator_ids":["0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b"],"period":"7d"})"},
+    {"add_video", R"({"identifier":"https://www.tiktok.com/@x/video/7300000000000000001","wait_seconds":20})"},
+    {"add_creator", R"({"name":"Fuzz","accounts":["0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b","instagram:natgeo"]})"},
+    {"update_creator", R"({"creator_id":"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b","is_active":false})"},
 };
 constexpr std::size_t kCallCount = sizeof(kCalls) / sizeof(kCalls[0]);
 
