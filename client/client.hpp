@@ -124,6 +124,10 @@ class Client {
   // every retry of that call reuses.
   Result<Json> post_read(const std::string& path, const Json& body, const CallOptions& options);
   Result<Json> post_write(const std::string& path, const Json& body, const CallOptions& options);
+  // PUT (link an account to a creator) and PATCH (update a creator, whose members are all replacements) leave the
+  // same state however often they are sent, so they are retried like GETs and carry no Idempotency-Key.
+  Result<Json> put(const std::string& path, const Json& body, const CallOptions& options);
+  Result<Json> patch(const std::string& path, const Json& body, const CallOptions& options);
 
   // Cursor pagination with pages of min(200, items still wanted), stopping at has_next=false, max_items, or
   // config().max_pages. Reports progress per page. `item_fields` names the members the caller reads from each

@@ -16,15 +16,18 @@ namespace ca::api {
 
 // One logical API call; the transport loop may send it several times.
 struct ApiRequest {
-  std::string method;  // GET or POST
+  std::string method;  // GET, POST, PUT or PATCH
   std::string path;    // below the base URL's prefix, e.g. "/accounts"
   Query query;
   std::string body;             // JSON text for POST
   bool read_only = false;       // a POST that changes nothing (batch metrics)
   std::string idempotency_key;  // writes only
 
-  // Only requests that cannot do harm twice are ever sent twice.
-  bool safe_to_repeat() const { return method == "GET" || read_only || !idempotency_key.empty(); }
+  // Only requests that cannot do harm twice are ever sent twice. The API's PUT (a link) and PATCH (replacement
+  // values) are idempotent by their contract.
+  bool safe_to_repeat() const {
+    return method == "GET" || method == "PUT" || method == "PATCH" || read_only || !idempotency_key.empty();
+  }
 };
 
 struct ApiResponse {

@@ -58,6 +58,14 @@ Result<Json> Client::post_write(const std::string& path, const Json& body, const
   return body_of(impl_->execute_write(path, body, options));
 }
 
+Result<Json> Client::put(const std::string& path, const Json& body, const CallOptions& options) {
+  return body_of(impl_->execute(ApiRequest{"PUT", path, {}, dump_compact(body), false, {}}, options));
+}
+
+Result<Json> Client::patch(const std::string& path, const Json& body, const CallOptions& options) {
+  return body_of(impl_->execute(ApiRequest{"PATCH", path, {}, dump_compact(body), false, {}}, options));
+}
+
 Result<Json> Client::whoami(const CallOptions& options) {
   return data_of(impl_->execute(ApiRequest{"GET", "/whoami", {}, {}, false, {}}, options));
 }

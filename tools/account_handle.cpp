@@ -20,16 +20,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// The platform a profile URL's host belongs to, or nullopt.
-std::optional<std::string> platform_of_host(const std::string& host) {
-  for (const char* platform : {"instagram", "tiktok"}) {
-    const std::string domain = std::string(platform) + ".com";
-    if (host == domain) return platform;
-    if (host.size() > domain.size() && host.ends_with("." + domain)) return platform;
-  }
-  return std::nullopt;
-}
-
 HandleParse failure(std::string error, std::string argument = "username") {
   return HandleParse{std::nullopt, std::move(error), std::move(argument)};
 }
@@ -75,6 +65,15 @@ bool is_valid_username(std::string_view username) {
   if (username.empty() || username.size() > 64) return false;
   return std::all_of(username.begin(), username.end(),
                      [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_'; });
+}
+
+std::optional<std::string> platform_of_host(const std::string& host) {
+  for (const char* platform : {"instagram", "tiktok"}) {
+    const std::string domain = std::string(platform) + ".com";
+    if (host == domain) return platform;
+    if (host.size() > domain.size() && host.ends_with("." + domain)) return platform;
+  }
+  return std::nullopt;
 }
 
 HandleParse parse_profile_reference(std::string_view input, const std::optional<std::string>& platform) {

@@ -25,6 +25,8 @@ HandleParse parse_profile_reference(std::string_view input, const std::optional<
 // "instagram:natgeo" or "tiktok:@khaby.lame".
 std::optional<AccountHandle> parse_platform_handle(std::string_view text);
 
+// The platform a URL's lower-case host belongs to (instagram.com, www.tiktok.com, ...), or nullopt.
+std::optional<std::string> platform_of_host(const std::string& host);
 // 1–64 characters of letters, digits, '.' and '_' (what both platforms allow).
 bool is_valid_username(std::string_view username);
 

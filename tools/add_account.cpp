@@ -4,14 +4,11 @@
 #include "tools/handle_resolver.hpp"
 #include "tools/product_tools.hpp"
 #include "tools/tool_support.hpp"
+#include "tools/tracked_create.hpp"
 #include "tools/upstream_fields.hpp"
 
 namespace ca::tools {
 namespace {
-
-// When the first refresh has not landed, the model is told to look again after this long: the API says data
-// "begins populating within seconds" but gives no bound, so ask for one more check, not a loop.
-constexpr int kCheckAgainAfterSeconds = 30;
 
 // wait_seconds' maximum (schemas/add_account.input.json) stays under 60 s on purpose: LangChain, Mastra, the
 // OpenAI Agents SDK and mcp-use end a call after 60 s by default, and progress notifications do not reset their
@@ -34,24 +31,18 @@ std::optional<ToolResult> check_arguments(const Json& arguments) {
                         parsed.argument == "platform" ? "\"instagram\"" : "\"https://www.tiktok.com/@khaby.lame\"");
 }
 
-struct Lookup {
-  Json account;  // null when not found
-  std::optional<api::ApiError> error;
-};
-
-// The tracked account, found by listing (the 409 body's extension members are not relied on).
-Lookup find_tracked(api::Client& client, const AccountHandle& handle, const api::CallOptions& options,
-                    ProgressReporter& progress) {
+// The tracked account, found by listing (the 409 body's extension members are not relied on); null when not found.
+api::Result<Json> find_tracked(api::Client& client, const AccountHandle& handle, const api::CallOptions& options,
+                               ProgressReporter& progress) {
   const auto resolved = resolve_handles(client, {handle.platform + ":" + handle.username}, options, progress);
-  if (!resolved.failed.empty()) return {nullptr, resolved.failed.front().second};
-  if (resolved.accounts.empty()) return {nullptr, std::nullopt};
-  return {resolved.accounts.front().second, std::nullopt};
+  if (!resolved.failed.empty()) return resolved.failed.front().second;
+  if (resolved.accounts.empty()) return Json(nullptr);
+  return resolved.accounts.front().second;
 }
 
 ToolResult add_account(api::Client& client, const Json& arguments, ToolContext& context) {
   const AccountHandle handle =
       *parse_profile_reference(arguments["username"].get<std::string>(), optional_string(arguments, "platform")).handle;
-  const std::string name = handle.platform + ":" + handle.username;
   ProgressReporter progress(context);
   const api::CallOptions options = call_options(context, &progress);
 
@@ -59,51 +50,31 @@ ToolResult add_account(api::Client& client, const Json& arguments, ToolContext& 
   if (const auto category = optional_string(arguments, "category")) body["category"] = *category;
   if (const auto hours = optional_integer(arguments, "scrape_interval_hours")) body["scrape_interval_hours"] = *hours;
 
-  std::string status = "created";
-  Json account;
-  auto created = client.create_account(body, options);
-  if (created) {
-    account = created.value().account;
-  } else if (created.error().status == 409) {
-    status = "already_tracked";
-  } else {
-    return api_error_result(created.error());
-  }
-  // A 409, or a create whose answer does not carry a usable account: find the account by listing.
-  if (!compact_account(account)) {
-    const Lookup existing = find_tracked(client, handle, options, progress);
-    if (existing.error) return api_error_result(*existing.error);
-    if (!compact_account(existing.account)) {
-      const std::string what = status == "already_tracked"
-                                   ? describe_api_error(created.error()) + " The API reports " + name +
-                                         " as already tracked, but listing does not find it"
-                                   : "The API accepted " + name + " but its answer did not include the account, "
-                                                                  "and listing does not find it yet";
-      return ToolResult::error(what + "; try list_accounts with query=\"" + handle.username + "\" in a minute.");
-    }
-    account = existing.account;
-  }
+  const auto usable = [](const Json& account) { return compact_account(account).has_value(); };
+  auto outcome = create_or_find(TrackedCreate{
+      .what = handle.platform + ":" + handle.username,
+      .noun = "account",
+      .create = [&]() -> api::Result<Json> {
+        auto created = client.create_account(body, options);
+        if (!created) return created.error();
+        return std::move(created.value().account);
+      },
+      .find = [&] { return find_tracked(client, handle, options, progress); },
+      .usable = usable,
+      .look_again = "list_accounts with query=\"" + handle.username + "\"",
+  });
+  if (auto* error = std::get_if<ToolResult>(&outcome)) return std::move(*error);
+  Tracked tracked = std::get<Tracked>(std::move(outcome));
 
-  const auto wait_seconds = optional_integer(arguments, "wait_seconds").value_or(0);
-  if (!is_refreshed(account) && wait_seconds > 0 && !context.cancel.cancelled()) {
-    const auto id = *uuid_field(account, "id");
-    auto polled = client.poll_until([&] { return client.get_account(id, options); }, is_refreshed,
-                                    Millis(wait_seconds * 1000), options);
-    // A poll that was cancelled, timed out, failed or answered garbage still leaves a tracked account: report the
-    // last good view of it, as pending when that is what it is.
-    if (polled && compact_account(polled.value().resource)) account = polled.value().resource;
-  }
-
-  const bool refreshed = is_refreshed(account);
-  Json output = {{"status", status}, {"refresh", refreshed ? "complete" : "pending"}, {"account", *compact_account(account)}};
-  if (!refreshed) {
-    const Json check_with = {{"platform", handle.platform}, {"query", handle.username}};
-    output["check_again_after_seconds"] = kCheckAgainAfterSeconds;
-    output["hint"] = "The first refresh has not finished yet. In about " + std::to_string(kCheckAgainAfterSeconds) +
-                     " s call list_accounts with " + dump_compact(check_with) +
-                     "; the account is refreshed once last_scrape_time is a time. Do not call add_account again.";
-  }
-  return ToolResult::success(std::move(output));
+  const auto id = *uuid_field(tracked.resource, "id");
+  tracked.resource = wait_for_first_refresh(
+      client, std::move(tracked.resource), optional_integer(arguments, "wait_seconds").value_or(0),
+      [&] { return client.get_account(id, options); }, usable, context, options);
+  const CheckAgain check_again{"list_accounts",
+                               {{"platform", handle.platform}, {"query", handle.username}},
+                               "the account is refreshed once last_scrape_time is a time",
+                               "add_account"};
+  return ToolResult::success(tracked_result(tracked, "account", *compact_account(tracked.resource), check_again));
 }
 
 }  // namespace

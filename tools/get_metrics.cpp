@@ -5,6 +5,7 @@
 
 #include "client/url_encoding.hpp"
 #include "schemas/schemas.hpp"
+#include "tools/creator_analytics.hpp"
 #include "tools/handle_resolver.hpp"
 #include "tools/metric_sums.hpp"
 #include "tools/product_tools.hpp"
@@ -20,15 +21,15 @@ const char* const kDescription =
     "comments, shares, engagement_rate ((likes+comments+shares) as % of views, 2 decimals; left out when views is "
     "0) and, for accounts, followers at the window's end. Pass ids from list_accounts as account_ids, or handles "
     "as accounts (\"instagram:natgeo\", \"tiktok:@khaby.lame\"; up to {accounts.maxItems}), plus any of "
-    "video_ids, instagram_post_ids, tiktok_video_ids; up to {account_ids.maxItems} of each other kind, at least one "
-    "id in all. period is 7d, 30d (default), 90d, or custom with start_date and end_date (YYYY-MM-DD). Costs one "
-    "API request per {batch_size} ids of each kind (plus handle lookups); ask for many ids in one call rather than "
+    "video_ids, instagram_post_ids, tiktok_video_ids (up to {account_ids.maxItems} of each), and creator_ids (up "
+    "to {creator_ids.maxItems}, from list_creators: the sums of their linked accounts); at least one id in all. period is 7d, 30d (default), 90d, or custom with start_date and end_date (YYYY-MM-DD). Costs one "
+    "API request per {batch_size} ids of each kind (plus handle lookups, and one per creator); ask for many ids in one call rather than "
     "one call per id. Unknown ids and handles come back in not_found; a batch that failed is listed in errors "
     "(with its request_id) while the other rows are still returned. For lifetime totals or to find ids, use "
     "list_accounts.";
 
 constexpr const char* kIdArguments[] = {"account_ids", "accounts", "video_ids", "instagram_post_ids",
-                                        "tiktok_video_ids"};
+                                        "tiktok_video_ids", "creator_ids"};
 
 std::optional<ToolResult> check_arguments(const Json& arguments) {
   const bool any_ids = std::any_of(std::begin(kIdArguments), std::end(kIdArguments), [&](const char* name) {
@@ -37,7 +38,7 @@ std::optional<ToolResult> check_arguments(const Json& arguments) {
   if (!any_ids) {
     return argument_error("account_ids",
                           "at least one id is needed in account_ids, accounts, video_ids, "
-                          "instagram_post_ids or tiktok_video_ids",
+                          "instagram_post_ids, tiktok_video_ids or creator_ids",
                           "[\"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b\"]");
   }
   for (const auto& handle : string_list(arguments, "accounts")) {
@@ -72,7 +73,7 @@ const Json& output_property(const char* name) { return schemas::get("get_metrics
 
 // One result row before it is placed in its map: which map, under which id.
 struct Row {
-  const char* map;  // "accounts", "videos", "instagram_posts", "tiktok_videos"
+  const char* map;  // "accounts", "videos", "instagram_posts", "tiktok_videos", "creators"
   std::string id;
   Json sums;
 };
@@ -106,6 +107,30 @@ class MetricsCollector {
       if (wanted.count(id) && !answered.count(id)) add_not_found(id);
     }
     for (const auto& failure : batch.failures) add_error(failure.error, failure.ids);
+  }
+
+  // One creator's analytics answer: a 404 is a creator this organization does not have (not_found), any other
+  // failure an error of that creator alone. The API's window (its dates and days) is kept under the period asked,
+  // since the endpoint only knows dates.
+  void add_creator(const CreatorAnswer& creator, const std::string& asked_period) {
+    if (!creator.answer) {
+      if (creator.answer.error().status == 404) {
+        add_not_found(creator.id);
+      } else {
+        add_error(creator.answer.error(), {creator.id});
+      }
+      return;
+    }
+    const Json* data = object_field(creator.answer.value(), "data");
+    if (!data) {
+      errors_.push_back({{"message", "The API's answer held no analytics for this creator."}, {"ids", {creator.id}}});
+      return;
+    }
+    if (const Json* meta = object_field(creator.answer.value(), "meta"); meta && !window_.is_object()) {
+      window_ = *meta;
+      window_["period"] = asked_period;
+    }
+    rows_.push_back(Row{kMaps[4], creator.id, sums_of(nullptr, *data)});
   }
 
   void add_error(const api::ApiError& error, const std::vector<std::string>& ids) {
@@ -152,7 +177,7 @@ class MetricsCollector {
     return out;
   }
 
-  static constexpr const char* kMaps[] = {"accounts", "videos", "instagram_posts", "tiktok_videos"};
+  static constexpr const char* kMaps[] = {"accounts", "videos", "instagram_posts", "tiktok_videos", "creators"};
 
  private:
   Json window_;
@@ -212,6 +237,12 @@ ToolResult get_metrics(api::Client& client, const Json& arguments, ToolContext& 
     collector.add(client.account_video_metrics(instagram_ids, tiktok_ids, window, options), asked,
                   [&](const std::string& id) { return MetricsCollector::kMaps[instagram.count(id) ? 2 : 3]; });
   }
+  if (const auto creator_ids = lower_all(string_list(arguments, "creator_ids")); !creator_ids.empty()) {
+    const api::Query dates = creator_window_query(window, context.clock->wall_now());
+    for (const auto& answer : fetch_creator_analytics(client, creator_ids, dates, options, progress)) {
+      collector.add_creator(answer, window.period);
+    }
+  }
   if (context.cancel.cancelled()) return ToolResult::error("Cancelled.");
   if (collector.nothing_but_errors()) return ToolResult::error(collector.error_text());
 
@@ -228,7 +259,7 @@ ToolResult get_metrics(api::Client& client, const Json& arguments, ToolContext& 
     if (kept < rows.size()) {
       note += (note.empty() ? "" : " ") +
               budget_note(kept, rows.size(), "rows", budget,
-                          "Rows follow the order asked (accounts, videos, Instagram posts, TikTok videos); call "
+                          "Rows follow the order asked (accounts, videos, Instagram posts, TikTok videos, creators); call "
                           "get_metrics again for the ids from " + rows[kept].id + " on.");
     }
     return collector.output(window, kept, note);
@@ -242,7 +273,7 @@ ToolUnit get_metrics_unit() {
   return ToolUnit{
       .name = "get_metrics",
       .title = "Get metrics for a time window",
-      .toolsets = {"accounts", "videos"},
+      .toolsets = {"accounts", "videos", "creators"},
       .annotations = kReadOnlyTool,
       .description = kDescription,
       .guide = "views/likes/comments/shares/engagement over 7d, 30d, 90d or custom dates, for many ids or handles "

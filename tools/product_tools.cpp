@@ -5,26 +5,34 @@ namespace ca::tools {
 // The registration table: one line per tool, defined in tools/<name>.cpp.
 ToolUnit list_accounts_unit();
 ToolUnit get_metrics_unit();
+ToolUnit list_videos_unit();
+ToolUnit get_video_growth_unit();
 ToolUnit top_creators_unit();
+ToolUnit list_creators_unit();
 ToolUnit get_overview_unit();
 ToolUnit search_unit();
 ToolUnit add_account_unit();
+ToolUnit add_video_unit();
+ToolUnit add_creator_unit();
+ToolUnit update_creator_unit();
 ToolUnit whoami_unit();
-ToolUnit list_videos_unit();
-ToolUnit get_video_growth_unit();
 ToolUnit call_api_unit();
 
 const std::vector<ToolUnit>& product_tool_units() {
-  // Fixed order: the everyday reads first, the write last but one, the diagnostic last.
+  // Fixed order: the everyday reads first, then the writes, the diagnostic, and the opt-in escape hatch last.
   static const std::vector<ToolUnit> units = {
       list_accounts_unit(),
       get_metrics_unit(),
       list_videos_unit(),
       get_video_growth_unit(),
       top_creators_unit(),
+      list_creators_unit(),
       get_overview_unit(),
       search_unit(),
       add_account_unit(),
+      add_video_unit(),
+      add_creator_unit(),
+      update_creator_unit(),
       whoami_unit(),
       call_api_unit(),  // opt-in: only with --tools call_api
   };

@@ -40,6 +40,14 @@ const Json* object_field(const Json& object, const char* key) {
   return value && value->is_object() ? value : nullptr;
 }
 
+std::optional<Json> metadata_field(const Json& object, const char* key) {
+  const Json* value = object_field(object, key);
+  if (!value || value->empty()) return std::nullopt;
+  Json sanitized = sanitize_strings(*value);
+  if (dump_compact(sanitized).size() > kMaxMetadataBytes) return std::nullopt;
+  return sanitized;
+}
+
 const Json* array_field(const Json& object, const char* key) {
   const Json* value = api::member(object, key);
   return value && value->is_array() ? value : nullptr;
@@ -108,13 +116,7 @@ std::optional<Json> typed_field(const Json& object, const char* key, const Json&
     const auto flag = bool_field(object, key);
     return flag ? std::optional<Json>(*flag) : std::nullopt;
   }
-  if (type == "object") {
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_object() || it->empty()) return std::nullopt;
-    Json value = sanitize_strings(*it);
-    if (dump_compact(value).size() > kMaxMetadataBytes) return std::nullopt;
-    return value;
-  }
+  if (type == "object") return metadata_field(object, key);
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 // Defensive reads of upstream JSON for results: a value that does not fit what the tool's output schema promises
 // (wrong type, null, negative, fractional or huge count, a malformed id or date) reads as absent and is left out
 // of the result, never copied and never an exception. Text is sanitized and bounded (tools/sanitize.hpp).
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ std::optional<bool> bool_field(const Json& object, const char* key);
 const Json* object_field(const Json& object, const char* key);
 const Json* array_field(const Json& object, const char* key);
 
+// The organization's free-form metadata object, every key and string sanitized; nullopt when absent, not an
+// object, empty, or larger than kMaxMetadataBytes once compact (left out rather than let one row crowd out the
+// others under the result budget; the row schemas say so).
+inline constexpr std::size_t kMaxMetadataBytes = 4096;
+std::optional<Json> metadata_field(const Json& object, const char* key);
 // A UUID string (any case, as given); nullopt otherwise.
 std::optional<std::string> uuid_field(const Json& object, const char* key);
 
@@ -35,10 +41,6 @@ std::optional<std::string> date_field(const Json& object, const char* key);
 
 // One of `allowed`, compared exactly; nullopt otherwise.
 std::optional<std::string> enum_field(const Json& object, const char* key, const Json& allowed);
-
-// A metadata object larger than this is left out of a row, so that one row cannot crowd out the others under the
-// result budget (the row schemas say so).
-inline constexpr std::size_t kMaxMetadataBytes = 4096;
 
 // `key` read by the type its row schema `property` gives it (string, uuid-format string, integer count, number
 // from 0 to kMaxCount, non-empty object sanitized and at most kMaxMetadataBytes, boolean); nullopt when it does not

@@ -126,6 +126,32 @@ describe("SDK v1 client", { timeout: 120000 }, () => {
     assert.deepEqual(JSON.stringify(res.structuredContent.not_found).includes(unknown), true);
   });
 
+  test("list_creators, get_metrics of creators and the creator and video writes match their outputSchemas", async () => {
+    const roster = await client.callTool({ name: "list_creators", arguments: { max_results: 3, order_direction: "desc" } });
+    assert.ok(!roster.isError, resultText(roster));
+    assert.equal(roster.structuredContent.returned, 3);
+    const creatorId = roster.structuredContent.creators[0].id;
+    const one = await client.callTool({ name: "list_creators", arguments: { creator_id: creatorId } });
+    assert.ok(!one.isError, resultText(one));
+    const metrics = await client.callTool({ name: "get_metrics", arguments: { creator_ids: [creatorId] } });
+    assert.ok(!metrics.isError, resultText(metrics));
+    assert.deepEqual(Object.keys(metrics.structuredContent.creators), [creatorId]);
+    const created = await client.callTool({ name: "add_creator", arguments: { name: "E2E SDK1", accounts: [accounts[0].id] } });
+    assert.ok(!created.isError, resultText(created));
+    const updated = await client.callTool({
+      name: "update_creator",
+      arguments: { creator_id: created.structuredContent.creator.id, name: "E2E SDK1 renamed", metadata: {} },
+    });
+    assert.ok(!updated.isError, resultText(updated));
+    assert.equal(updated.structuredContent.creator.name, "E2E SDK1 renamed");
+    const video = await client.callTool({
+      name: "add_video",
+      arguments: { identifier: "https://www.tiktok.com/@e2e/video/7300000000000000043", wait_seconds: 0 },
+    });
+    assert.ok(!video.isError, resultText(video));
+    assert.equal(video.structuredContent.refresh, "pending");
+  });
+
   test("add_account with wait_seconds 0 creates the account and reports the refresh as pending", async () => {
     const res = await client.callTool({
       name: "add_account",

@@ -103,6 +103,45 @@ export function describeSdkV2(label, { versionNegotiation, era, http = false }) 
       assert.equal(again.structuredContent.status, "already_tracked");
     });
 
+    test("the creator and video tools answer with structuredContent that matches their outputSchemas", async () => {
+      const roster = await client.callTool({ name: "list_creators", arguments: { max_results: 2 } });
+      assert.ok(!roster.isError, resultText(roster));
+      assert.equal(roster.structuredContent.creators.length, 2);
+      const creatorId = roster.structuredContent.creators[0].id;
+      const one = await client.callTool({ name: "list_creators", arguments: { creator_id: creatorId } });
+      assert.ok(!one.isError, resultText(one));
+      assert.equal(one.structuredContent.creators[0].id, creatorId);
+      const metrics = await client.callTool({ name: "get_metrics", arguments: { creator_ids: [creatorId], period: "7d" } });
+      assert.ok(!metrics.isError, resultText(metrics));
+      assert.deepEqual(Object.keys(metrics.structuredContent.creators), [creatorId]);
+
+      const created = await client.callTool({
+        name: "add_creator",
+        arguments: { name: `E2E ${label}`, metadata: { suite: "sdk2" }, accounts: [accounts[0].id, "tiktok:no.such.e2e"] },
+      });
+      assert.ok(!created.isError, resultText(created));
+      assert.equal(created.structuredContent.not_linked.length >= 1, true);
+      const updated = await client.callTool({
+        name: "update_creator",
+        arguments: { creator_id: created.structuredContent.creator.id, is_active: false },
+      });
+      assert.ok(!updated.isError, resultText(updated));
+      assert.equal(updated.structuredContent.creator.archived, true);
+
+      const video = await client.callTool({
+        name: "add_video",
+        arguments: { identifier: "https://www.tiktok.com/@e2e/video/7300000000000000042", wait_seconds: 0 },
+      });
+      assert.ok(!video.isError, resultText(video));
+      assert.equal(video.structuredContent.status, "created");
+      const again = await client.callTool({
+        name: "add_video",
+        arguments: { identifier: "7300000000000000042", platform: "tiktok", wait_seconds: 0 },
+      });
+      assert.equal(again.structuredContent.status, "already_tracked");
+      assert.equal(again.structuredContent.video.id, video.structuredContent.video.id);
+    });
+
     test("argument errors are isError results naming the argument; an unknown tool is -32602", async () => {
       const res = await client.callTool({ name: "list_accounts", arguments: { max_results: 5000 } });
       assert.equal(res.isError, true);

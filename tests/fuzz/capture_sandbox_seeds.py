@@ -27,7 +27,9 @@ KEY = "sandbox-key"  # the sandbox's built-in read+write key
 # fuzz_upstream_body.cpp's kCalls indices and answer() variant bits.
 CALL = {"whoami": 0, "list_accounts": 1, "list_accounts_tiktok": 2, "account_metrics": 3, "handles": 4,
         "video_metrics": 5, "account_video_metrics": 6, "add_account": 7, "top_creators": 8, "get_overview": 9,
-        "search": 10, "list_videos": 11, "list_videos_tracked": 12, "video_growth": 13, "call_api": 14}
+        "search": 10, "list_videos": 11, "list_videos_tracked": 12, "video_growth": 13, "call_api": 14,
+        "list_creators": 15, "list_creators_one": 16, "creator_metrics": 17, "add_video": 18, "add_creator": 19,
+        "update_creator": 20}
 STATUS_BITS = {200: 0, 201: 2, 304: 3, 404: 4, 409: 5, 429: 6, 503: 7}
 PROBLEM_JSON = 1 << 3
 # fuzz_response_parser.cpp: options bits 2-4 pick the body cap; 6 is 1 MiB.
@@ -136,7 +138,26 @@ def main():
                                      "windows": [1, 7, 30]})
         bodies["videos-deltas"] = ("video_growth", status, body)
         status, body = sandbox.call("GET", "/creators?limit=5")
-        bodies["creators-page"] = ("call_api", status, body)
+        bodies["call-api-creators"] = ("call_api", status, body)
+        status, body = sandbox.call("GET", "/creators?limit=3&order_by=name&order_direction=asc")
+        bodies["creators-page"] = ("list_creators", status, body)
+        creator_id = json.loads(body)["data"][0]["id"]
+        status, body = sandbox.call("GET", f"/creators/{creator_id}")
+        bodies["creators-get"] = ("list_creators_one", status, body)
+        status, body = sandbox.call("GET", f"/creators/{creator_id}/analytics")
+        bodies["creators-analytics"] = ("creator_metrics", status, body)
+        status, body = sandbox.call("POST", "/videos", {"platform": "tiktok",
+                                                        "identifier": "https://www.tiktok.com/@x/video/7300000000000000001"})
+        bodies["videos-create"] = ("add_video", status, body)
+        status, body = sandbox.call("POST", "/videos", {"platform": "tiktok", "identifier": "7300000000000000001"})
+        bodies["videos-create-conflict"] = ("add_video", status, body)
+        status, body = sandbox.call("POST", "/creators", {"name": "Fuzz"})
+        bodies["creators-create"] = ("add_creator", status, body)
+        new_creator = json.loads(body)["data"]["id"]
+        status, body = sandbox.call("PUT", f"/creators/{new_creator}/accounts/{account_ids[0]}")
+        bodies["creators-link"] = ("add_creator", status, body)
+        status, body = sandbox.call("PATCH", f"/creators/{new_creator}", {"is_active": False})
+        bodies["creators-update"] = ("update_creator", status, body)
 
         wire = {
             "whoami": sandbox.wire("GET", "/whoami"),

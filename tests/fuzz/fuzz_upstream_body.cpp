@@ -45,6 +45,12 @@ const CallCase kCalls[] = {
     {"list_videos", R"({"source":"tracked","account":"tiktok:khaby.lame","order_by":"view_count"})"},
     {"get_video_growth", R"({"video_ids":["5d9e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f01"],"windows":[1,7,30]})"},
     {"call_api", R"({"path":"/creators?limit=5"})"},
+    {"list_creators", R"({"max_results":3})"},
+    {"list_creators", R"({"creator_id":"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b"})"},
+    {"get_metrics", R"({"creator_ids":["0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b"],"period":"7d"})"},
+    {"add_video", R"({"identifier":"https://www.tiktok.com/@x/video/7300000000000000001","wait_seconds":20})"},
+    {"add_creator", R"({"name":"Fuzz","accounts":["0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b","instagram:natgeo"]})"},
+    {"update_creator", R"({"creator_id":"0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b","is_active":false})"},
 };
 constexpr std::size_t kCallCount = sizeof(kCalls) / sizeof(kCalls[0]);
 

@@ -12,6 +12,8 @@ CannedUpstream::CannedUpstream() {
   server_.set_tcp_nodelay(true);
   server_.Get(".*", handler);
   server_.Post(".*", handler);
+  server_.Put(".*", handler);
+  server_.Patch(".*", handler);
   // bind_to_any_port also listens, so requests queue until the accept loop below starts: no wait is needed.
   port_ = server_.bind_to_any_port("127.0.0.1");
   REQUIRE(port_ > 0);

@@ -13,6 +13,8 @@
 #include "client/url_encoding.hpp"
 #include "sandbox_fixture.hpp"
 #include "schemas/schemas.hpp"
+#include "tool_test_support.hpp"
+#include "tools/tool_catalog.hpp"
 
 using ca::Json;
 using ca::tools::testing::SandboxFixture;
@@ -151,5 +153,50 @@ TEST_CASE("a default list_videos page is at most 26 % (tracked) or 75 % (account
     std::cout << "list_videos source " << source << ", pages of " << kRows << " rows, 3 platform filters x every sort: "
               << "tool text / raw API body from " << best * 100 << " % to " << worst * 100 << " % (worst: "
               << worst_case << ", " << worst_text << " of " << worst_raw << " B)\n";
+  }
+}
+
+TEST_CASE("a list_creators page costs less than the raw API page, and tools/list stays lean", "[sandbox][measure]") {
+  SandboxFixture f;
+  httplib::Client http("127.0.0.1", f.sandbox.port());
+  const auto raw = http.Get("/v2/creators?limit=50&order_by=name&order_direction=asc", auth());
+  REQUIRE(raw);
+  REQUIRE(raw->status == 200);
+  const auto page = f.call("list_creators", Json::object());
+  REQUIRE_FALSE(page.is_error);
+  REQUIRE(page.structured["returned"] == Json::parse(raw->body)["data"].size());
+  const std::size_t text = ca::dump_compact(page.structured).size();
+  std::cout << "list_creators, default page of 50: raw API " << raw->body.size() << " B, tool text " << text << " B ("
+            << static_cast<double>(text) / static_cast<double>(raw->body.size()) * 100 << " %)\n";
+  CHECK(text < raw->body.size());
+
+  // tools/list as the newest protocol renders it: the catalog entry without its toolsets.
+  const auto list_bytes = [](const ca::tools::ToolRegistry& registry) {
+    Json tools = Json::array();
+    for (const auto* tool : registry.tools()) {
+      Json entry = ca::tools::catalog_entry(tool->definition());
+      entry.erase("toolsets");
+      tools.push_back(std::move(entry));
+    }
+    return ca::dump_compact(Json{{"tools", tools}}).size();
+  };
+  const auto& registry = ca::tools::testing::product_registry();
+  std::size_t described = 0;
+  for (const auto* tool : registry.tools()) {
+    const auto& d = tool->definition();
+    const std::size_t description = d.description.size(), input = ca::dump_compact(d.input_schema).size();
+    std::cout << d.name << ": description " << description << " B + input schema " << input << " B = "
+              << description + input << " B, output schema " << ca::dump_compact(d.output_schema).size() << " B\n";
+    described += description + input;
+  }
+  const std::size_t count = registry.tools().size();
+  std::cout << "tools/list, every default tool (" << count << "): " << list_bytes(registry)
+            << " B; description + input schema on average " << described / count << " B\n";
+  CHECK(described / count <= 2500);  // the issue's budget per tool, on average
+  for (const char* toolset : {"accounts", "videos", "creators", "org"}) {
+    ca::tools::ToolSelection selection;
+    selection.tools = {toolset};
+    std::cout << "tools/list, --tools " << toolset << ": "
+              << list_bytes(ca::tools::build_product_registry(nullptr, selection)) << " B\n";
   }
 }
