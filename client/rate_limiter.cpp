@@ -21,6 +21,14 @@ constexpr Millis kAwaitAnswer{50};
 // 64 bits. A later one (or a negative one) is malformed, like a count below zero.
 constexpr std::int64_t kLatestResetEpoch = 95'000'000'000;
 
+// X-RateLimit-Reset is whole seconds, and a server may truncate it (the sandbox does): its window can end up to a
+// second after the second it names. A window is taken as over only this long after that second, so that a request
+// sent at the named second does not land in the old window as a 429.
+constexpr std::int64_t kResetGraceMs = 1000;
+
+// When the window that X-RateLimit-Reset `reset_epoch` names is surely over, in epoch ms.
+std::int64_t window_end_ms(std::int64_t reset_epoch) { return reset_epoch * 1000 + kResetGraceMs; }
+
 // now + d, or the steady clock's last instant when that is beyond what it can hold (a reset years away, paced).
 SteadyTime saturating_add(SteadyTime now, Millis d) {
   if (d >= std::chrono::duration_cast<Millis>(SteadyTime::max() - now)) return SteadyTime::max();
@@ -87,10 +95,11 @@ Millis RateLimiter::try_acquire(SteadyTime now, WallTime wall_now) {
 }
 
 Millis RateLimiter::try_acquire_locally(SteadyTime now, std::int64_t wall_ms) {
-  if (reset_epoch_ && wall_ms >= *reset_epoch_ * 1000) {
-    // The window we knew about is over. Until a response says otherwise, assume a new one, less the requests
-    // still in flight: the server may count those in it.
-    if (limit_) remaining_ = *limit_ - in_flight_;
+  if (reset_epoch_ && wall_ms >= window_end_ms(*reset_epoch_)) {
+    // The window we knew about is over, and what the new one allows is not known yet (the server's clock and ours
+    // may disagree about when it began): one request goes and its answer tells the rest, so that parallel requests
+    // never burst into a window the server has not opened. With no limit known, nothing holds them.
+    if (limit_) remaining_ = std::min(1L, *limit_ - in_flight_);
     else remaining_.reset();
     passed_reset_ = *reset_epoch_;
     reset_epoch_.reset();
@@ -98,7 +107,7 @@ Millis RateLimiter::try_acquire_locally(SteadyTime now, std::int64_t wall_ms) {
   if (wall_ms < blocked_until_ms_) return Millis(blocked_until_ms_ - wall_ms);
   if (now < next_slot_) return std::chrono::duration_cast<Millis>(next_slot_ - now);
   if (remaining_ && *remaining_ <= 0) {
-    if (reset_epoch_) return Millis(*reset_epoch_ * 1000 - wall_ms);
+    if (reset_epoch_) return Millis(window_end_ms(*reset_epoch_) - wall_ms);
     // Spent, with the reset unknown: an answer in flight will tell it; with none in flight, try and see.
     if (in_flight_ > 0) return kAwaitAnswer;
   }
@@ -129,7 +138,7 @@ void RateLimiter::update(std::optional<long> limit, std::optional<long> remainin
   if (store_) {
     const std::int64_t wall_ms = last_wall_ms_;
     if (store_usable(wall_ms)) {
-      const RateObservation seen{new_limit, new_remaining, new_reset >= 0 ? new_reset * 1000 : -1, -1};
+      const RateObservation seen{new_limit, new_remaining, new_reset >= 0 ? window_end_ms(new_reset) : -1, -1};
       store_answered(store_->reconcile(seen, wall_ms), wall_ms);
     }
   }

@@ -29,8 +29,9 @@ std::optional<Int> whole_number(std::string_view text) {
 
 std::int64_t acquire_shared_slot(SharedRateState& s, std::int64_t now_ms, int pacing_reserve) {
   if (s.reset_ms >= 0 && now_ms >= s.reset_ms) {
-    // The window is over: assume a full new one until a response says otherwise.
-    s.remaining = s.limit;
+    // The window is over; what the new one allows is not known until a response says (the server may open it
+    // later than the named second): one request goes, its answer tells the others (RateLimiter::try_acquire_locally).
+    s.remaining = s.limit >= 0 ? std::min<std::int64_t>(1, s.limit) : -1;
     s.passed_reset_ms = s.reset_ms;
     s.reset_ms = -1;
   }

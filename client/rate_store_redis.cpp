@@ -33,7 +33,7 @@ local nxt, blocked = num(v[5], 0, 0, ahead), num(v[6], 0, 0, ahead)
 local wait = 0
 if ARGV[1] == 'acquire' then
   local reserve = tonumber(ARGV[3])
-  if reset >= 0 and now >= reset then r = l; passed = reset; reset = -1 end
+  if reset >= 0 and now >= reset then r = (l >= 0) and math.min(1, l) or -1; passed = reset; reset = -1 end
   if now < blocked then wait = blocked - now
   elseif now < nxt then wait = nxt - now
   elseif r == 0 and reset >= 0 then wait = reset - now

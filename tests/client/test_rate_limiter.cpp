@@ -34,14 +34,22 @@ TEST_CASE("near zero, what remains is spread over the time to the reset", "[clie
   CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(10'000));
 }
 
-TEST_CASE("at zero, requests wait for the reset", "[client][rate]") {
+TEST_CASE("at zero, requests wait for the reset and a second of grace", "[client][rate]") {
   ca::FakeClock clock;
   RateLimiter limiter(0);
-  limiter.update(3, 0, epoch_seconds(clock.wall_now()) + 30);
-  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(30'000));
-  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(30'000));
+  const auto reset = epoch_seconds(clock.wall_now()) + 30;
+  limiter.update(3, 0, reset);
+  // The reset is whole seconds and may be truncated: the server's window can end up to a second after it.
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(31'000));
   clock.advance(Millis(30'000));
-  for (int i = 0; i < 3; ++i) CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));  // new window
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(1'000));
+  clock.advance(Millis(1'000));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));  // the new window's first request
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));   // the others wait for its answer
+  limiter.update(3, 2, reset + 30);
+  limiter.finished();
+  for (int i = 0; i < 2; ++i) CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));
 }
 
 TEST_CASE("answers from requests in flight never raise the budget", "[client][rate]") {
@@ -59,14 +67,23 @@ TEST_CASE("answers from requests in flight never raise the budget", "[client][ra
   CHECK(limiter.snapshot().remaining == 8);
 }
 
-TEST_CASE("a window rollover leaves room for requests still in flight", "[client][rate]") {
+TEST_CASE("after a rollover one request goes alone, and the answer leaves room for those still in flight",
+          "[client][rate]") {
+  // Found by the parallel fan-out under a tight limit: taking the new window as full let four requests go at the
+  // named second, into a window the server had not closed yet (four 429s).
   ca::FakeClock clock;
   RateLimiter limiter(0);
-  limiter.update(4, 1, epoch_seconds(clock.wall_now()) + 10);
+  const auto reset = epoch_seconds(clock.wall_now()) + 10;
+  limiter.update(4, 1, reset);
   REQUIRE(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));  // in flight across the reset
-  clock.advance(Millis(10'000));
-  for (int i = 0; i < 3; ++i) CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
-  // The fourth would be one too many if the first lands in the new window: wait for an answer instead.
+  clock.advance(Millis(11'000));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));  // the probe of the new window
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));
+  CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));
+  // The probe's answer: 3 left, but the request from the old window may land in this one too.
+  limiter.update(4, 3, reset + 10);
+  limiter.finished();
+  for (int i = 0; i < 2; ++i) CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
   CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));
 }
 
@@ -83,9 +100,12 @@ TEST_CASE("a late answer from a window already over is ignored", "[client][rate]
   RateLimiter limiter(0);
   const auto reset = epoch_seconds(clock.wall_now()) + 10;
   limiter.update(3, 3, reset);
-  clock.advance(Millis(10'000));
-  for (int i = 0; i < 3; ++i) REQUIRE(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
-  limiter.update(3, 0, reset);  // from the old window: must not restart the count of the new one
+  clock.advance(Millis(11'000));
+  REQUIRE(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));  // the new window's probe
+  limiter.update(3, 2, reset + 10);
+  limiter.finished();
+  for (int i = 0; i < 2; ++i) REQUIRE(limiter.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
+  limiter.update(3, 0, reset);  // from the old window: must not bring it back and roll over into a fresh budget
   CHECK(limiter.snapshot().remaining == 0);
   CHECK(limiter.try_acquire(clock.now(), clock.wall_now()) > Millis(0));
 }

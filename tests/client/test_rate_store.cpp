@@ -54,7 +54,7 @@ void check_shared_rules(RateStore& a, RateStore& b) {
   CHECK(acquired(b, now + 1'000) == 59'000);
   REQUIRE(b.reconcile({10, 9, reset, -1}, now).ok);  // an answer counted before the others: never raises
   CHECK(acquired(a, now) == 60'000);
-  CHECK(acquired(a, reset) == 0);  // a new window, assumed full
+  CHECK(acquired(a, reset) == 0);  // a new window: one request goes, its answer tells the rest
   REQUIRE(b.reconcile({10, 0, reset, -1}, reset).ok);  // a late answer from the window that is over: ignored
   CHECK(acquired(b, reset) == 0);
   REQUIRE(a.reconcile({-1, -1, -1, reset + 5'000}, reset).ok);  // a Retry-After seen by one holds the other
