@@ -53,6 +53,13 @@ class TickerTool final : public FakeTool {
 
 const httplib::Headers kJsonAccept = {{"Accept", "application/json, text/event-stream"}};
 
+// kJsonAccept plus one header.
+httplib::Headers accept_with(const std::string& name, const std::string& value) {
+  httplib::Headers headers = kJsonAccept;
+  headers.emplace(name, value);
+  return headers;
+}
+
 Json initialize_body(const Json& id = 1) {
   return {{"jsonrpc", "2.0"},
           {"id", id},
@@ -73,8 +80,7 @@ Json modern_body(const Json& id, const std::string& method, Json params = Json::
 
 httplib::Headers modern_headers(const std::string& method, const std::string& name = "",
                                 const std::string& version = "2026-07-28") {
-  httplib::Headers headers = kJsonAccept;
-  headers.emplace("MCP-Protocol-Version", version);
+  httplib::Headers headers = accept_with("MCP-Protocol-Version", version);
   headers.emplace("Mcp-Method", method);
   if (!name.empty()) headers.emplace("Mcp-Name", name);
   return headers;
@@ -156,6 +162,11 @@ Json body_of(const httplib::Result& res) {
   return Json::parse(res->body);
 }
 
+void check_status(const httplib::Result& res, int status) {
+  REQUIRE(res);
+  CHECK(res->status == status);
+}
+
 // An HTTP error status with a JSON-RPC error body of `code`.
 void check_refused(const httplib::Result& res, int status, int code) {
   REQUIRE(res);
@@ -170,33 +181,27 @@ TEST_CASE("http: initialize opens a session; its id serves later requests; DELET
   const std::string id = h.open_session();
   CHECK(h.transport->sessions() == 1);
   auto list = h.post({{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/list"}}, HttpHarness::with_session(id));
-  REQUIRE(list);
-  CHECK(list->status == 200);
+  check_status(list, 200);
   CHECK(list->get_header_value("Content-Type") == "application/json");
   CHECK(body_of(list)["result"]["tools"].size() == 2);
 
   auto ended = h.client().Delete("/mcp", HttpHarness::with_session(id));
-  REQUIRE(ended);
-  CHECK(ended->status == 200);
+  check_status(ended, 200);
   CHECK(h.transport->sessions() == 0);
   auto after = h.post({{"jsonrpc", "2.0"}, {"id", 3}, {"method", "tools/list"}}, HttpHarness::with_session(id));
-  REQUIRE(after);
-  CHECK(after->status == 404);  // the client's cue to initialize again
+  check_status(after, 404);  // the client's cue to initialize again
   CHECK(body_of(after)["error"]["code"] == -32600);
 }
 
 TEST_CASE("http: a request without a session id, or with an unknown one, is refused", "[http]") {
   HttpHarness h;
   auto no_session = h.post({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "tools/list"}});
-  REQUIRE(no_session);
-  CHECK(no_session->status == 400);
+  check_status(no_session, 400);
   auto unknown = h.post({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "tools/list"}},
                         HttpHarness::with_session("not-a-session"));
-  REQUIRE(unknown);
-  CHECK(unknown->status == 404);
+  check_status(unknown, 404);
   auto delete_unknown = h.client().Delete("/mcp", HttpHarness::with_session("not-a-session"));
-  REQUIRE(delete_unknown);
-  CHECK(delete_unknown->status == 404);
+  check_status(delete_unknown, 404);
   CHECK(h.transport->sessions() == 0);
 }
 
@@ -213,8 +218,7 @@ TEST_CASE("http: a running call streams its progress, then its answer, on the PO
                      {"params", {{"name", "ticker"}, {"arguments", Json::object()}, {"_meta", {{"progressToken", "p"}}}}}},
                     HttpHarness::with_session(id));
   releaser.join();
-  REQUIRE(res);
-  CHECK(res->status == 200);
+  check_status(res, 200);
   CHECK(res->get_header_value("Content-Type") == "text/event-stream");
   const auto messages = sse_messages(res->body);
   REQUIRE(messages.size() == 3);
@@ -273,8 +277,7 @@ TEST_CASE("http: notifications/cancelled ends the cancelled call's stream, witho
                      {"params", {{"name", "ticker"}, {"arguments", Json::object()}, {"_meta", {{"progressToken", 1}}}}}},
                     HttpHarness::with_session(id));
   canceller.join();
-  REQUIRE(res);
-  CHECK(res->status == 200);
+  check_status(res, 200);
   const auto messages = sse_messages(res->body);
   REQUIRE(messages.size() == 1);  // the first progress notification; no answer follows a cancellation
   CHECK(messages[0]["method"] == "notifications/progress");
@@ -287,30 +290,24 @@ TEST_CASE("http: notifications get 202 and no body", "[http]") {
   const std::string id = h.open_session();
   auto res = h.post({{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", 99}}}},
                     HttpHarness::with_session(id));
-  REQUIRE(res);
-  CHECK(res->status == 202);
+  check_status(res, 202);
   CHECK(res->body.empty());
 }
 
 TEST_CASE("http: DNS rebinding is refused: a foreign Origin or Host gets 403", "[http]") {
   HttpHarness h;
-  httplib::Headers evil_origin = kJsonAccept;
-  evil_origin.emplace("Origin", "http://evil.example");
+  const httplib::Headers evil_origin = accept_with("Origin", "http://evil.example");
   auto res = h.post(initialize_body(), evil_origin);
   check_refused(res, 403, -32600);
 
-  httplib::Headers evil_host = kJsonAccept;
-  evil_host.emplace("Host", "evil.example:8080");
+  const httplib::Headers evil_host = accept_with("Host", "evil.example:8080");
   res = h.post(initialize_body(), evil_host);
-  REQUIRE(res);
-  CHECK(res->status == 403);
+  check_status(res, 403);
   CHECK(h.transport->sessions() == 0);
 
-  httplib::Headers local_origin = kJsonAccept;
-  local_origin.emplace("Origin", "http://localhost:6274");
+  const httplib::Headers local_origin = accept_with("Origin", "http://localhost:6274");
   res = h.post(initialize_body(), local_origin);
-  REQUIRE(res);
-  CHECK(res->status == 200);
+  check_status(res, 200);
 }
 
 TEST_CASE("http: with a token, a request without it or with a wrong one gets 401", "[http]") {
@@ -318,20 +315,15 @@ TEST_CASE("http: with a token, a request without it or with a wrong one gets 401
   settings.token = "0123456789abcdef-secret";
   HttpHarness h(settings);
   auto res = h.post(initialize_body());
-  REQUIRE(res);
-  CHECK(res->status == 401);
+  check_status(res, 401);
   CHECK(res->get_header_value("WWW-Authenticate") == "Bearer");
   CHECK(res->body.find("secret") == std::string::npos);
-  httplib::Headers wrong = kJsonAccept;
-  wrong.emplace("Authorization", "Bearer 0123456789abcdef-secreX");
+  const httplib::Headers wrong = accept_with("Authorization", "Bearer 0123456789abcdef-secreX");
   res = h.post(initialize_body(), wrong);
-  REQUIRE(res);
-  CHECK(res->status == 401);
-  httplib::Headers right = kJsonAccept;
-  right.emplace("Authorization", "Bearer 0123456789abcdef-secret");
+  check_status(res, 401);
+  const httplib::Headers right = accept_with("Authorization", "Bearer 0123456789abcdef-secret");
   res = h.post(initialize_body(), right);
-  REQUIRE(res);
-  CHECK(res->status == 200);
+  check_status(res, 200);
 }
 
 TEST_CASE("http: hostile requests get HTTP or JSON-RPC errors and the server keeps serving", "[http]") {
@@ -340,28 +332,21 @@ TEST_CASE("http: hostile requests get HTTP or JSON-RPC errors and the server kee
   HttpHarness h(settings);
   auto client = h.client();
   auto res = client.Post("/mcp", kJsonAccept, std::string(10'000, '['), "application/json");
-  REQUIRE(res);
-  CHECK(res->status == 413);
+  check_status(res, 413);
   res = client.Post("/mcp", kJsonAccept, "{not json", "application/json");
   check_refused(res, 400, -32700);
   res = client.Post("/mcp", kJsonAccept, dump_compact(initialize_body()), "text/plain");
-  REQUIRE(res);
-  CHECK(res->status == 415);
+  check_status(res, 415);
   res = client.Post("/mcp", {{"Accept", "text/html"}}, dump_compact(initialize_body()), "application/json");
-  REQUIRE(res);
-  CHECK(res->status == 406);
+  check_status(res, 406);
   res = client.Get("/mcp", kJsonAccept);
-  REQUIRE(res);
-  CHECK(res->status == 405);
+  check_status(res, 405);
   res = client.Post("/elsewhere", kJsonAccept, dump_compact(initialize_body()), "application/json");
-  REQUIRE(res);
-  CHECK(res->status == 404);
+  check_status(res, 404);
   res = client.Post("/mcp", kJsonAccept, "[]", "application/json");
-  REQUIRE(res);
-  CHECK(res->status == 400);
+  check_status(res, 400);
   res = client.Post("/mcp", kJsonAccept, std::string("{\"jsonrpc\":\"2.0\",\"id\":1,\0}", 25), "application/json");
-  REQUIRE(res);
-  CHECK(res->status == 400);
+  check_status(res, 400);
   CHECK(h.transport->sessions() == 0);
   h.open_session();  // still serving
 }
@@ -373,8 +358,7 @@ TEST_CASE("http: sessions are capped (--http-max-sessions): one more initialize 
   const std::string first = h.open_session();
   h.open_session();
   auto res = h.post(initialize_body());
-  REQUIRE(res);
-  CHECK(res->status == 503);
+  check_status(res, 503);
   CHECK(h.transport->sessions() == 2);
   REQUIRE(h.client().Delete("/mcp", HttpHarness::with_session(first))->status == 200);
   h.open_session();
@@ -389,28 +373,24 @@ TEST_CASE("http: a session idle past --http-session-idle-ms is ended; its client
   const std::string id = h.open_session();
   clock.advance(Millis(59'999));
   auto res = h.post({{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/list"}}, HttpHarness::with_session(id));
-  REQUIRE(res);
-  CHECK(res->status == 200);  // used: the idle time starts again
+  check_status(res, 200);  // used: the idle time starts again
   clock.advance(Millis(60'000));
   res = h.post({{"jsonrpc", "2.0"}, {"id", 3}, {"method", "tools/list"}}, HttpHarness::with_session(id));
-  REQUIRE(res);
-  CHECK(res->status == 404);
+  check_status(res, 404);
   CHECK(h.transport->sessions() == 0);
 }
 
 TEST_CASE("http: 2026-07-28 requests are served statelessly, each checked against its mirrored headers", "[http]") {
   HttpHarness h;
   auto res = h.post(modern_body(1, "tools/list"), modern_headers("tools/list"));
-  REQUIRE(res);
-  CHECK(res->status == 200);
+  check_status(res, 200);
   CHECK(res->has_header("Mcp-Session-Id") == false);
   CHECK(body_of(res)["result"]["resultType"] == "complete");
   CHECK(h.transport->sessions() == 0);
 
   auto call = h.post(modern_body(2, "tools/call", {{"name", "echo"}, {"arguments", {{"text", "hi"}}}}),
                      modern_headers("tools/call", "=?base64?ZWNobw==?="));  // "echo", in the sentinel encoding
-  REQUIRE(call);
-  CHECK(call->status == 200);
+  check_status(call, 200);
 
   SECTION("a missing or different header: 400 with -32020") {
     httplib::Headers headers = modern_headers("tools/list");
@@ -484,13 +464,10 @@ TEST_CASE("http: bound to this host's own non-loopback address, only the token's
   HttpHarness h(settings);
   auto client = h.client();
   auto res = client.Post("/mcp", kJsonAccept, dump_compact(initialize_body()), "application/json");
-  REQUIRE(res);
-  CHECK(res->status == 401);
-  httplib::Headers headers = kJsonAccept;
-  headers.emplace("Authorization", "Bearer a-token-of-24-characters");
+  check_status(res, 401);
+  const httplib::Headers headers = accept_with("Authorization", "Bearer a-token-of-24-characters");
   res = client.Post("/mcp", headers, dump_compact(initialize_body()), "application/json");
-  REQUIRE(res);
-  CHECK(res->status == 200);
+  check_status(res, 200);
   // Loopback no longer answers: the server listens on that address only.
   CHECK_FALSE(httplib::Client("127.0.0.1", h.port).Post("/mcp", headers, "{}", "application/json"));
 }
