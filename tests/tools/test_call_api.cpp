@@ -126,7 +126,7 @@ TEST_CASE("call_api survives answers no API should send", "[hostile][call_api]")
   CannedTools tools;
   const auto registry = build_product_registry(tools.client.get(), kCallApiOnly);
   Json deep = Json::array();
-  for (int i = 0; i < 1000; ++i) deep = Json::array({deep});
+  for (int i = 0; i < 100; ++i) deep = Json::array({deep});  // past the 64 levels call_api walks
   tools.upstream.on_json("GET", "/deep", {{"data", deep}});
   const auto too_deep = call_tool(registry, "call_api", {{"path", "/deep"}}, tools.context);
   CHECK(too_deep.is_error);
