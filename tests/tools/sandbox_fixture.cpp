@@ -9,6 +9,12 @@ sandbox::SandboxOptions SandboxFixture::with_clock(sandbox::SandboxOptions optio
   return options;
 }
 
+sandbox::SandboxOptions refresh_after(Millis delay) {
+  sandbox::SandboxOptions options;
+  options.first_refresh_delay = delay;
+  return options;
+}
+
 SandboxFixture::SandboxFixture(sandbox::SandboxOptions options) : sandbox(with_clock(std::move(options), &clock)) {
   REQUIRE(sandbox.start(0) > 0);
   api::ClientConfig config;

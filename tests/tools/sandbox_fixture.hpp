@@ -11,6 +11,9 @@
 
 namespace ca::tools::testing {
 
+// Sandbox options whose created accounts and videos get their first refresh `delay` after creation.
+sandbox::SandboxOptions refresh_after(Millis delay);
+
 class SandboxFixture {
  public:
   explicit SandboxFixture(sandbox::SandboxOptions options = {});

@@ -3,17 +3,8 @@
 #include "sandbox_fixture.hpp"
 
 using ca::Json;
+using ca::tools::testing::refresh_after;
 using ca::tools::testing::SandboxFixture;
-
-namespace {
-
-ca::sandbox::SandboxOptions refresh_after(ca::Millis delay) {
-  ca::sandbox::SandboxOptions options;
-  options.first_refresh_delay = delay;
-  return options;
-}
-
-}  // namespace
 
 TEST_CASE("add_account creates the account and waits for its first refresh", "[sandbox][add_account]") {
   SandboxFixture f(refresh_after(ca::Millis(3000)));

@@ -10,15 +10,10 @@
 using ca::Json;
 using ca::tools::parse_video_reference;
 using ca::tools::testing::CannedTools;
+using ca::tools::testing::refresh_after;
 using ca::tools::testing::SandboxFixture;
 
 namespace {
-
-ca::sandbox::SandboxOptions refresh_after(ca::Millis delay) {
-  ca::sandbox::SandboxOptions options;
-  options.first_refresh_delay = delay;
-  return options;
-}
 
 // The first seeded video of a platform, as the API shows it.
 Json seeded_video(SandboxFixture& f, const std::string& platform) {
