@@ -241,7 +241,7 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
       if (got.status == 429 && hint) limiter->retry_after(server_wait.now + *hint);
       if (got.status == 429 && !hint) {
         if (auto reset = server_wait.reset(got))
-          hint = Millis(std::max<long long>(0, *reset * 1000 - wall_millis(server_wait.now)));
+          hint = Millis(std::max<long long>(0, window_end_ms(*reset) - wall_millis(server_wait.now)));
       }
       if (hint) {
         error.retry_after_seconds = ceil_seconds(*hint);

@@ -21,14 +21,6 @@ constexpr Millis kAwaitAnswer{50};
 // 64 bits. A later one (or a negative one) is malformed, like a count below zero.
 constexpr std::int64_t kLatestResetEpoch = 95'000'000'000;
 
-// X-RateLimit-Reset is whole seconds, and a server may truncate it (the sandbox does): its window can end up to a
-// second after the second it names. A window is taken as over only this long after that second, so that a request
-// sent at the named second does not land in the old window as a 429.
-constexpr std::int64_t kResetGraceMs = 1000;
-
-// When the window that X-RateLimit-Reset `reset_epoch` names is surely over, in epoch ms.
-std::int64_t window_end_ms(std::int64_t reset_epoch) { return reset_epoch * 1000 + kResetGraceMs; }
-
 // now + d, or the steady clock's last instant when that is beyond what it can hold (a reset years away, paced).
 SteadyTime saturating_add(SteadyTime now, Millis d) {
   if (d >= std::chrono::duration_cast<Millis>(SteadyTime::max() - now)) return SteadyTime::max();

@@ -20,6 +20,14 @@ namespace ca::api {
 
 struct RateBudget;
 
+// X-RateLimit-Reset is whole seconds, and a server may truncate it (the sandbox does): its window can end up to a
+// second after the second it names. A window is taken as over only this long after that second, so that a request
+// sent at the named second does not land in the old window as a 429.
+inline constexpr std::int64_t kResetGraceMs = 1000;
+
+// When the window that X-RateLimit-Reset `reset_epoch` names is surely over, in epoch ms.
+inline std::int64_t window_end_ms(std::int64_t reset_epoch) { return reset_epoch * 1000 + kResetGraceMs; }
+
 // How the limiter has used its shared store: counts for tests, `doctor` and the benchmark.
 struct RateStoreStats {
   long shared_slots = 0;   // slots taken through the store

@@ -1,7 +1,10 @@
 #include "tools/creator_analytics.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+
+#include "client/fan_out.hpp"
 
 namespace ca::tools {
 namespace {
@@ -28,13 +31,20 @@ api::Query creator_window_query(const api::MetricsWindow& window, WallTime now) 
 std::vector<CreatorAnswer> fetch_creator_analytics(api::Client& client, const std::vector<std::string>& ids,
                                                    const api::Query& window, const api::CallOptions& options,
                                                    ProgressReporter& progress) {
-  std::vector<CreatorAnswer> answers;
-  for (const auto& id : ids) {
-    if (options.cancel.cancelled()) break;  // the client ends a request at the deadline itself
-    if (!answers.empty()) progress.step("fetched metrics of " + std::to_string(answers.size()) + " creators");
-    answers.push_back({id, client.get("/creators/" + id + "/analytics", window, options)});
+  std::atomic<std::size_t> fetched = 0;
+  auto answers = api::parallel_requests<Json>(client, ids.size(), options, [&](std::size_t i) {
+    auto answer = client.get("/creators/" + ids[i] + "/analytics", window, options);
+    progress.step("fetched metrics of " + std::to_string(++fetched) + " of " + std::to_string(ids.size()) +
+                  " creators");
+    return answer;
+  });
+  std::vector<CreatorAnswer> out;
+  out.reserve(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (!answers[i] && options.cancel.cancelled()) break;  // not sent: the call is being cancelled
+    out.push_back({ids[i], std::move(answers[i])});
   }
-  return answers;
+  return out;
 }
 
 }  // namespace ca::tools

@@ -19,9 +19,9 @@ struct CreatorAnswer {
   api::Result<Json> answer;  // the envelope ({data, meta}) or the API error
 };
 
-// One request per id, in the order given, with progress between requests; stops sending at cancellation or the
-// deadline (the ids not sent are left out of the answers). Kept in one place so independent requests can later
-// run in parallel.
+// One request per id, at most max_parallel_requests at once (api::parallel_requests), answers in the order given,
+// a progress step per answer; stops sending at cancellation or the deadline (after a cancellation the ids not
+// sent are left out; at the deadline they carry DeadlineExceeded).
 std::vector<CreatorAnswer> fetch_creator_analytics(api::Client& client, const std::vector<std::string>& ids,
                                                    const api::Query& window, const api::CallOptions& options,
                                                    ProgressReporter& progress);

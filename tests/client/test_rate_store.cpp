@@ -194,7 +194,7 @@ TEST_CASE("limiters on one host file share the budget and a Retry-After", "[clie
   a.finished();
   for (int i = 0; i < 3; ++i) CHECK(b.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
   CHECK(a.try_acquire(clock.now(), clock.wall_now()) > Millis(0));  // b spent what a learned of
-  clock.advance(Millis(30'000));
+  clock.advance(Millis(30'000) + Millis(kResetGraceMs));
   CHECK(a.try_acquire(clock.now(), clock.wall_now()) == Millis(0));
   a.retry_after(clock.wall_now() + Millis(2'000));
   CHECK(b.try_acquire(clock.now(), clock.wall_now()) == Millis(2'000));

@@ -67,14 +67,16 @@ TEST_CASE("get_metrics sums creators with one request each, as the sums of their
   CHECK(accounts.structured["start_date"] == out["start_date"]);
 }
 
-TEST_CASE("get_metrics with creator_ids stops between requests when cancelled", "[sandbox][get_metrics][creators]") {
+TEST_CASE("get_metrics with creator_ids starts no request after a cancellation", "[sandbox][get_metrics][creators]") {
   SandboxFixture f;
   const Json ids = creators_with_accounts(f, 5);
   f.clear_log();
   f.context.on_progress = [&](double, std::optional<double>, const std::string&) { f.context.cancel.cancel(); };
   const auto result = f.call("get_metrics", {{"creator_ids", ids}});
   CHECK(result.is_error);
-  CHECK(f.requests("GET", "/v2/creators/") == 1);
+  // The requests already out when the first answer cancelled the call (at most max_parallel_requests, 4) end; the
+  // fifth never starts.
+  CHECK(f.requests("GET", "/v2/creators/") <= 4);
 }
 
 TEST_CASE("get_metrics reports a failing creator in errors and keeps the others", "[hostile][get_metrics][creators]") {
