@@ -3,6 +3,8 @@
 
     python3 bench/tools_list_bytes.py build/ci/server/creatoraudit-mcp
 """
+import json, subprocess, sys
+
 binp = sys.argv[1]
 def measure(extra):
     msgs = [{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"m","version":"1"}}},
