@@ -9,10 +9,12 @@
 #include "server/http_exchange.hpp"
 #include "server/http_security.hpp"
 #include "server/http_sessions.hpp"
+#include "server/json_depth.hpp"
 #include "server/json_numbers.hpp"
 #include "server/jsonrpc.hpp"
 #include "server/modern_envelope.hpp"
 #include "server/protocol_version.hpp"
+#include "server/utf8.hpp"
 #include "client/url_encoding.hpp"
 #include "tools/sanitize.hpp"
 
@@ -79,7 +81,11 @@ struct Shape {
 
 Shape shape_of(const std::string& body) {
   Shape shape;
-  const ParsedLine parsed = parse_json_line(body);
+  // The text the session will read (Connection::receive): the same UTF-8 repair, so that both see the same
+  // requests, and the same depth limit before any parse, since copying a deeply nested value recurses.
+  const std::string text = sanitize_utf8(body);
+  if (nests_deeper_than(text, kMaxJsonNesting)) return shape;
+  const ParsedLine parsed = parse_json_line(text);
   if (parsed.value.is_discarded()) return shape;
   shape.parsed = true;
   const auto note = [&](const Json& message) {
@@ -192,7 +198,6 @@ bool HttpTransport::Impl::admit(const httplib::Request& req, httplib::Response& 
 }
 
 void HttpTransport::Impl::post(const httplib::Request& req, httplib::Response& res) {
-  if (!admit(req, res)) return;
   const std::string content_type = api::ascii_lower(req.get_header_value("Content-Type"));
   if (content_type.rfind("application/json", 0) != 0) {
     refuse(res, 415, "Unsupported Media Type: the body must be application/json");
@@ -347,7 +352,6 @@ void HttpTransport::Impl::exchange(const httplib::Request& req, httplib::Respons
 }
 
 void HttpTransport::Impl::end_session(const httplib::Request& req, httplib::Response& res) {
-  if (!admit(req, res)) return;
   const std::string id = req.get_header_value(kSessionHeader);
   if (id.empty()) {
     refuse(res, 400, "Bad Request: DELETE needs the Mcp-Session-Id header");
@@ -367,8 +371,18 @@ HttpTransport::HttpTransport(ServerCore& core, HttpTransportSettings settings)
   impl.server.Post(kEndpoint, [&impl](const httplib::Request& req, httplib::Response& res) { impl.post(req, res); });
   impl.server.Delete(kEndpoint,
                      [&impl](const httplib::Request& req, httplib::Response& res) { impl.end_session(req, res); });
-  impl.server.Get(kEndpoint, [&impl](const httplib::Request& req, httplib::Response& res) {
-    if (!impl.admit(req, res)) return;
+  // Before httplib reads a body: Host, Origin and token first, so that nobody unauthenticated can make it read
+  // one; and only bodies with a Content-Length, because httplib 0.11 applies its payload cap to those alone (a
+  // chunked body, or one read until the connection closes, would grow without bound).
+  impl.server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
+    if (!impl.admit(req, res)) return httplib::Server::HandlerResponse::Handled;
+    if (req.method == "POST" && (req.has_header("Transfer-Encoding") || !req.has_header("Content-Length"))) {
+      refuse(res, 411, "Length Required: send the body with a Content-Length (no chunked bodies)");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  impl.server.Get(kEndpoint, [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Allow", "POST, DELETE");
     refuse(res, 405, "Method Not Allowed: this server offers no GET stream; POST each message");
   });

@@ -351,6 +351,38 @@ TEST_CASE("http: hostile requests get HTTP or JSON-RPC errors and the server kee
   h.open_session();  // still serving
 }
 
+TEST_CASE("http: a chunked body or one without a length gets 411 before it is read", "[http]") {
+  // httplib 0.11 caps only bodies with a Content-Length; a chunked one would grow without bound.
+  HttpHarness h;
+  auto client = h.client();
+  std::size_t chunks = 0;
+  auto res = client.Post("/mcp", kJsonAccept,
+                         [&chunks](std::size_t, httplib::DataSink& sink) {
+                           ++chunks;
+                           const std::string piece(1024, ' ');
+                           sink.write(piece.data(), piece.size());
+                           if (chunks == 4) sink.done();
+                           return true;
+                         },
+                         "application/json");
+  check_status(res, 411);
+  CHECK(h.transport->sessions() == 0);
+  h.open_session();  // still serving
+}
+
+TEST_CASE("http: a deeply nested body is refused with a JSON-RPC error, not a crash", "[http]") {
+  // The transport reads the body to route it before the session's own depth check: it must check first too.
+  HttpHarness h;
+  auto client = h.client();
+  const std::string deep = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"a\":" +
+                           std::string(200'000, '[') + std::string(200'000, ']') + "}}";
+  auto res = client.Post("/mcp", kJsonAccept, deep, "application/json");
+  REQUIRE(res);
+  CHECK(res->status >= 400);
+  CHECK(res->body.find("nested deeper") != std::string::npos);
+  h.open_session();  // still serving
+}
+
 TEST_CASE("http: sessions are capped (--http-max-sessions): one more initialize gets 503", "[http]") {
   HttpTransportSettings settings;
   settings.max_sessions = 2;
