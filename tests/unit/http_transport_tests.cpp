@@ -13,6 +13,7 @@
 #include "server/http_serve.hpp"
 #include "server/http_transport.hpp"
 #include "test_support.hpp"
+#include "tests/sandbox/raw_socket.hpp"
 
 namespace ca::test {
 namespace {
@@ -352,20 +353,16 @@ TEST_CASE("http: hostile requests get HTTP or JSON-RPC errors and the server kee
 }
 
 TEST_CASE("http: a chunked body or one without a length gets 411 before it is read", "[http]") {
-  // httplib 0.11 caps only bodies with a Content-Length; a chunked one would grow without bound.
+  // httplib 0.11 caps only bodies with a Content-Length; a chunked one would grow without bound. Only the headers
+  // are sent: the 411 must come without the server waiting for (or reading) any body.
   HttpHarness h;
-  auto client = h.client();
-  std::size_t chunks = 0;
-  auto res = client.Post("/mcp", kJsonAccept,
-                         [&chunks](std::size_t, httplib::DataSink& sink) {
-                           ++chunks;
-                           const std::string piece(1024, ' ');
-                           sink.write(piece.data(), piece.size());
-                           if (chunks == 4) sink.done();
-                           return true;
-                         },
-                         "application/json");
-  check_status(res, 411);
+  const std::string head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                           "Accept: application/json, text/event-stream\r\nConnection: close\r\n";
+  for (const std::string& framing : {std::string("Transfer-Encoding: chunked\r\n"), std::string()}) {
+    const auto reply = sandbox::testing::raw_exchange(h.port, head + framing + "\r\n");
+    INFO(reply.bytes);
+    CHECK(reply.bytes.rfind("HTTP/1.1 411", 0) == 0);
+  }
   CHECK(h.transport->sessions() == 0);
   h.open_session();  // still serving
 }
