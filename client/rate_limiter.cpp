@@ -127,7 +127,9 @@ void RateLimiter::update(std::optional<long> limit, std::optional<long> remainin
   std::int64_t new_reset = reset_epoch.value_or(-1);
   if (new_reset > kLatestResetEpoch) new_reset = -1;
   std::lock_guard lock(mutex_);
-  if (store_) {
+  // A response without rate-limit headers tells the store nothing: no lock, no round trip to Redis for it.
+  const bool observed = new_limit >= 0 || new_remaining >= 0 || new_reset >= 0;
+  if (store_ && observed) {
     const std::int64_t wall_ms = last_wall_ms_;
     if (store_usable(wall_ms)) {
       const RateObservation seen{new_limit, new_remaining, new_reset >= 0 ? window_end_ms(new_reset) : -1, -1};
