@@ -1,10 +1,10 @@
 #include "client/rate_store.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+
+#include "client/sha256.hpp"
 
 namespace ca::api {
 namespace {
@@ -71,12 +71,10 @@ bool plausible(const SharedRateState& s, std::int64_t now_ms) {
 
 std::string rate_budget_name(const std::string& api_key, const std::string& origin) {
   const std::string input = api_key + "\n" + origin;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(), nullptr);
+  const auto digest = sha256(input);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  for (unsigned int i = 0; i < 16 && i < length; ++i) {
+  for (std::size_t i = 0; i < 16; ++i) {
     hex += kHex[digest[i] >> 4];
     hex += kHex[digest[i] & 15];
   }

@@ -1,6 +1,8 @@
 // The default transport: one HTTP/1.1 exchange per attempt on a pooled keep-alive connection, the response read
 // through ResponseParser. Bounds: the connect timeout (DNS + TCP + TLS), an idle timeout between bytes, and the
 // attempt's total, all on the real steady clock; cancellation ends any wait within kCancelCheckSlice.
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "client/base_url.hpp"
@@ -12,7 +14,9 @@
 namespace ca::api {
 namespace {
 
-constexpr std::size_t kReadChunk = 16 * 1024;
+// The most bytes taken from the socket at once: a 50-row page (about 60 KB) in one or two reads over plain http
+// (over TLS each read returns at most one record, 16 KiB).
+constexpr std::size_t kReadChunk = 64 * 1024;
 // The most bytes handed to one write: the idle bound (read_timeout) restarts after each slice the peer takes.
 constexpr std::size_t kWriteSlice = 16 * 1024;
 
@@ -35,13 +39,8 @@ class SocketTransport final : public Transport {
   SocketTransport(const BaseUrl& url, const ClientConfig& config)
       : url_(url),
         host_header_(host_header(url)),
-        pool_(config.requests_in_flight(), config.keep_alive_idle) {
-    if (url_.https()) {
-      auto tls = TlsContext::create(config.ca_bundle_path);
-      if (tls.ok()) tls_ = tls.value();
-      else tls_error_ = tls.error();
-    }
-  }
+        ca_bundle_path_(config.ca_bundle_path),
+        pool_(config.requests_in_flight(), config.keep_alive_idle) {}
 
   AttemptResult send(const AttemptRequest& request, const AttemptLimits& limits,
                      const CancellationToken& cancel) override;
@@ -54,15 +53,30 @@ class SocketTransport final : public Transport {
   };
 
   std::optional<std::string> serialize(const AttemptRequest& request) const;
+  // Made on the first https request, not at start: loading the trust store and OpenSSL's providers costs tens of
+  // milliseconds, and a server that is only listed or initialized by its host never needs them. That request pays
+  // for it before its own deadline starts (no network is involved).
+  void load_tls_once();
   Exchange exchange(Connection& connection, const std::string& wire, const AttemptLimits& limits, SteadyTime until,
                     const CancellationToken& cancel);
 
   const BaseUrl url_;
   const std::string host_header_;
-  std::shared_ptr<TlsContext> tls_;
+  const std::string ca_bundle_path_;
+  std::once_flag tls_once_;
+  std::shared_ptr<TlsContext> tls_;  // written once under tls_once_, read after it
   std::optional<ApiError> tls_error_;
   ConnectionPool pool_;
 };
+
+void SocketTransport::load_tls_once() {
+  std::call_once(tls_once_, [this] {
+    if (!url_.https()) return;
+    auto tls = TlsContext::create(ca_bundle_path_);
+    if (tls.ok()) tls_ = tls.value();
+    else tls_error_ = tls.error();
+  });
+}
 
 AttemptResult failed(ErrorKind kind, std::string detail) {
   AttemptResult out;
@@ -93,6 +107,7 @@ std::optional<std::string> SocketTransport::serialize(const AttemptRequest& requ
 
 AttemptResult SocketTransport::send(const AttemptRequest& request, const AttemptLimits& limits,
                                     const CancellationToken& cancel) {
+  load_tls_once();
   if (tls_error_) return failed(tls_error_->kind, tls_error_->detail);
   const auto wire = serialize(request);
   if (!wire) return failed(ErrorKind::InvalidArgument, "a request line or header value holds a control character");
@@ -154,7 +169,7 @@ SocketTransport::Exchange SocketTransport::exchange(Connection& connection, cons
   ResponseLimits response_limits;
   response_limits.max_body_bytes = limits.max_body_bytes;
   ResponseParser parser(response_limits);
-  std::vector<char> buffer(kReadChunk);
+  const auto buffer = std::make_unique_for_overwrite<char[]>(kReadChunk);
   std::size_t received = 0;
   while (parser.state() == ResponseParser::State::Head || parser.state() == ResponseParser::State::Body) {
     now = std::chrono::steady_clock::now();
@@ -163,10 +178,10 @@ SocketTransport::Exchange SocketTransport::exchange(Connection& connection, cons
       time_out(parser.head_complete() ? "reading the body" : "waiting for the response head", received);
       break;
     }
-    const IoResult read = connection.read_some(buffer.data(), buffer.size(), wait_until(), cancel);
+    const IoResult read = connection.read_some(buffer.get(), kReadChunk, wait_until(), cancel);
     if (read.status == IoStatus::Ok) {
       received += read.bytes;
-      parser.feed(std::string_view(buffer.data(), read.bytes));
+      parser.feed(std::string_view(buffer.get(), read.bytes));
       continue;
     }
     now = std::chrono::steady_clock::now();

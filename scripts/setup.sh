@@ -9,6 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CA_APT_PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config ccache
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libspdlog-dev catch2 libcli11-dev zlib1g-dev
+  # simdjson parses upstream bodies (client/projected_parse.cpp); the protocol side stays on nlohmann.
+  libsimdjson-dev
   # Test oracles on other stacks than ours: Python's http.server upstreams, libFuzzer (clang-16), Redis.
   python3 clang-16 libclang-rt-16-dev libfuzzer-16-dev redis-server libhiredis-dev
   # lld links the sanitized and fuzz builds' large executables faster than ld.bfd (cmake/ProjectOptions.cmake).

@@ -128,7 +128,7 @@ void Session::run_call(const std::shared_ptr<Call>& call) {
     // Validation, the tool itself, exceptions and the output-schema check all happen in the registry.
     result = core_.registry().run(*call->tool, call->arguments, context);
   }
-  answer(call->reply, call->version, render_result(result, call->version));
+  answer(call->reply, call->version, render_result(std::move(result), call->version));
 }
 
 }  // namespace ca::server

@@ -27,12 +27,12 @@ Json render_tool(const tools::ToolDefinition& definition, const std::string& ver
   return tool;
 }
 
-Json render_result(const tools::ToolResult& result, const std::string& version) {
+Json render_result(tools::ToolResult result, const std::string& version) {
   if (result.is_error) return error_result(result.error_message);
   Json rendered = {{"content", text_content(dump_compact(result.structured))}};
   // structuredContent must be an object; anything else travels as the text copy only.
   if (has_structured_output(version) && result.structured.is_object()) {
-    rendered["structuredContent"] = result.structured;
+    rendered["structuredContent"] = std::move(result.structured);
   }
   return rendered;
 }

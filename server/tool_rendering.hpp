@@ -13,7 +13,7 @@ Json render_tool(const tools::ToolDefinition& definition, const std::string& ver
 
 // Success: one compact JSON text block, plus structuredContent from 2025-06-18. Error: the message as text and
 // isError:true.
-Json render_result(const tools::ToolResult& result, const std::string& version);
+Json render_result(tools::ToolResult result, const std::string& version);
 
 // An isError result carrying `message`, for failures the server itself detects (busy, bad arguments, crashes).
 Json error_result(const std::string& message);

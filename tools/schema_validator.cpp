@@ -1,10 +1,12 @@
 #include "tools/schema_validator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <mutex>
 #include <regex>
+#include <span>
 #include <vector>
 
 #include "client/client.hpp"
@@ -116,11 +118,32 @@ std::optional<Json> synthesised_example(const Json& schema) {
   return std::nullopt;
 }
 
+// Where a value sits, as a chain of steps on the stack: the text ("items[3].id") is built only for a message, so
+// checking a valid result (every result, on every call) allocates nothing for paths.
+class Path {
+ public:
+  Path() = default;
+  Path(const Path& parent, std::string_view key) : parent_(&parent), key_(key) {}
+  Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index) {}
+
+  std::string text() const {
+    if (!parent_) return {};
+    std::string out = parent_->text();
+    if (index_) return out + "[" + std::to_string(*index_) + "]";
+    return (out.empty() ? out : out + ".") + std::string(key_);
+  }
+
+ private:
+  const Path* parent_ = nullptr;
+  std::string_view key_;
+  std::optional<std::size_t> index_;
+};
+
 class Validator {
  public:
   Validator(const Wording& wording, const Json& root) : wording_(wording), root_(root) {}
 
-  std::optional<std::string> check(const Json& value, const Json& schema_or_ref, const std::string& path) {
+  std::optional<std::string> check(const Json& value, const Json& schema_or_ref, const Path& path) {
     const Json& schema = resolved(schema_or_ref);
     if (!schema.is_object()) return std::nullopt;
     if (auto failure = check_type(value, schema, path)) return failure;
@@ -133,7 +156,8 @@ class Validator {
   }
 
  private:
-  std::string invalid(const std::string& path, const std::string& rule, const Json& value, const Json& schema) const {
+  std::string invalid(const Path& at, const std::string& rule, const Json& value, const Json& schema) const {
+    const std::string path = at.text();
     std::string message = path.empty() ? std::string("Invalid ") + wording_.plural + ": "
                                        : std::string("Invalid ") + wording_.noun + " `" + path + "`: ";
     message += rule + " (got " + shown(value) + ").";
@@ -142,37 +166,36 @@ class Validator {
     return message;
   }
 
-  std::optional<std::string> check_type(const Json& value, const Json& schema, const std::string& path) {
+  std::optional<std::string> check_type(const Json& value, const Json& schema, const Path& path) {
     const auto it = schema.find("type");
     if (it == schema.end()) return std::nullopt;
-    std::vector<std::string> types;
-    if (it->is_string()) types.push_back(it->get<std::string>());
-    if (it->is_array()) {
-      for (const auto& t : *it) {
-        if (t.is_string()) types.push_back(t.get<std::string>());
-      }
+    // "type" is a name or a list of names; non-string entries are ignored, and no names at all constrain nothing.
+    const auto names = it->is_array() ? std::span<const Json>(it->get_ref<const Json::array_t&>())
+                                      : std::span<const Json>(&*it, 1);
+    bool any = false;
+    for (const auto& type : names) {
+      if (!type.is_string()) continue;
+      any = true;
+      if (matches_type(value, type.get_ref<const std::string&>())) return std::nullopt;
     }
-    if (types.empty()) return std::nullopt;
+    if (!any) return std::nullopt;
     std::string phrase;
-    for (const auto& type : types) {
-      if (matches_type(value, type)) return std::nullopt;
-      phrase += (phrase.empty() ? "" : " or ") + type_phrase(type);
+    for (const auto& type : names) {
+      if (type.is_string()) phrase += (phrase.empty() ? "" : " or ") + type_phrase(type.get_ref<const std::string&>());
     }
     return invalid(path, "must be " + phrase, value, schema);
   }
 
-  std::optional<std::string> check_enum(const Json& value, const Json& schema, const std::string& path) {
+  std::optional<std::string> check_enum(const Json& value, const Json& schema, const Path& path) {
     const auto it = schema.find("enum");
     if (it == schema.end() || !it->is_array()) return std::nullopt;
+    if (std::find(it->begin(), it->end(), value) != it->end()) return std::nullopt;
     std::string choices;
-    for (const auto& option : *it) {
-      if (option == value) return std::nullopt;
-      choices += (choices.empty() ? "" : ", ") + dump_compact(option);
-    }
+    for (const auto& option : *it) choices += (choices.empty() ? "" : ", ") + dump_compact(option);
     return invalid(path, "must be one of " + choices, value, schema);
   }
 
-  std::optional<std::string> check_number(const Json& value, const Json& schema, const std::string& path) {
+  std::optional<std::string> check_number(const Json& value, const Json& schema, const Path& path) {
     const auto min = schema.find("minimum");
     const auto max = schema.find("maximum");
     const bool has_min = min != schema.end() && min->is_number();
@@ -194,7 +217,7 @@ class Validator {
   // minLength/maxLength and minItems/maxItems: the broken rule, e.g. "must be a string of 2 to 5 characters, but
   // it has 1", or nullopt when `count` is within the bounds.
   static std::optional<std::string> count_rule(const Json& schema, const char* min_key, const char* max_key,
-                                               std::size_t count, const std::string& what, const std::string& unit) {
+                                               std::size_t count, const char* what, const char* unit) {
     const auto min = schema.value(min_key, std::size_t{0});
     const auto max = schema.value(max_key, std::numeric_limits<std::size_t>::max());
     if (count >= min && count <= max) return std::nullopt;
@@ -209,13 +232,18 @@ class Validator {
     return rule + unit + ", but it has " + std::to_string(count);
   }
 
-  std::optional<std::string> check_string(const Json& value, const Json& schema, const std::string& path) const {
+  std::optional<std::string> check_string(const Json& value, const Json& schema, const Path& path) const {
     const auto& s = value.get_ref<const std::string&>();
-    const std::size_t length = utf8_length(s);
-    if (auto rule = count_rule(schema, "minLength", "maxLength", length, "must be a string of ", " characters")) {
+    const bool counted = schema.contains("minLength") || schema.contains("maxLength");
+    if (auto rule = counted ? count_rule(schema, "minLength", "maxLength", utf8_length(s), "must be a string of ",
+                                         " characters")
+                            : std::nullopt) {
       return invalid(path, *rule, value, schema);
     }
-    const std::string format = schema.value("format", "");
+    const auto format_it = schema.find("format");
+    const std::string_view format = format_it != schema.end() && format_it->is_string()
+                                        ? std::string_view(format_it->get_ref<const std::string&>())
+                                        : std::string_view();
     if (format == "date" && !is_calendar_date(s)) {
       return invalid(path, "must be a calendar date in YYYY-MM-DD format", value, schema);
     }
@@ -231,18 +259,21 @@ class Validator {
     return std::nullopt;
   }
 
-  std::optional<std::string> check_array(const Json& value, const Json& schema, const std::string& path) {
+  std::optional<std::string> check_array(const Json& value, const Json& schema, const Path& at) {
     if (auto rule = count_rule(schema, "minItems", "maxItems", value.size(), "must be an array of ", " items")) {
-      return invalid(path, *rule, value, schema);
+      return invalid(at, *rule, value, schema);
     }
     const auto items = schema.find("items");
+    const bool unique = schema.value("uniqueItems", false);
     for (std::size_t i = 0; i < value.size(); ++i) {
-      const std::string item_path = path + "[" + std::to_string(i) + "]";
-      if (schema.value("uniqueItems", false)) {
+      const Path item_path(at, i);
+      if (unique) {
         for (std::size_t j = 0; j < i; ++j) {
           if (value[j] == value[i]) {
+            const std::string path = at.text();
             return std::string("Invalid ") + wording_.noun + " `" + path + "`: items must be unique, but `" +
-                   item_path + "` repeats `" + path + "[" + std::to_string(j) + "]` (" + shown(value[i]) + ").";
+                   item_path.text() + "` repeats `" + path + "[" + std::to_string(j) + "]` (" + shown(value[i]) +
+                   ").";
           }
         }
       }
@@ -253,30 +284,35 @@ class Validator {
     return std::nullopt;
   }
 
-  std::optional<std::string> check_object(const Json& value, const Json& schema, const std::string& path) {
-    const Json properties = schema.value("properties", Json::object());
-    const std::string prefix = path.empty() ? "" : path + ".";
-    for (const auto& name : schema.value("required", Json::array())) {
-      if (!name.is_string() || value.contains(name.get<std::string>())) continue;
-      const std::string key = name.get<std::string>();
-      std::string message = std::string("Missing required ") + wording_.noun + " `" + prefix + key + "`.";
-      if (wording_.examples && properties.contains(key)) {
-        if (auto example = example_for(properties[key])) message += " Example: " + shown(*example) + ".";
+  std::optional<std::string> check_object(const Json& value, const Json& schema, const Path& path) {
+    static const Json no_properties = Json::object();
+    const auto properties_it = schema.find("properties");
+    const Json& properties =
+        properties_it != schema.end() && properties_it->is_object() ? *properties_it : no_properties;
+    if (const auto required = schema.find("required"); required != schema.end() && required->is_array()) {
+      for (const auto& name : *required) {
+        if (!name.is_string() || value.contains(name.get_ref<const std::string&>())) continue;
+        const std::string& key = name.get_ref<const std::string&>();
+        std::string message =
+            std::string("Missing required ") + wording_.noun + " `" + Path(path, key).text() + "`.";
+        if (wording_.examples && properties.contains(key)) {
+          if (auto example = example_for(properties.at(key))) message += " Example: " + shown(*example) + ".";
+        }
+        return message;
       }
-      return message;
     }
     const auto additional = schema.find("additionalProperties");
     const bool closed = additional != schema.end() && additional->is_boolean() && !additional->get<bool>();
     const bool typed = additional != schema.end() && additional->is_object();  // a map: every member has that schema
-    for (const auto& [key, member] : value.items()) {
+    for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
       if (auto it = properties.find(key); it != properties.end()) {
-        if (auto failure = check(member, *it, prefix + key)) return failure;
+        if (auto failure = check(member, *it, Path(path, key))) return failure;
       } else if (typed) {
-        if (auto failure = check(member, *additional, prefix + key)) return failure;
+        if (auto failure = check(member, *additional, Path(path, key))) return failure;
       } else if (closed) {
         std::string allowed;
         for (const auto& [name, unused] : properties.items()) allowed += (allowed.empty() ? "" : ", ") + name;
-        std::string message = std::string("Unexpected ") + wording_.noun + " `" + prefix + key + "`.";
+        std::string message = std::string("Unexpected ") + wording_.noun + " `" + Path(path, key).text() + "`.";
         if (!wording_.examples) return message;
         return message + " " +
                (allowed.empty() ? std::string("This takes no arguments.") : "Allowed arguments: " + allowed + ".");
@@ -334,11 +370,11 @@ bool is_calendar_date(std::string_view s) {
 
 std::optional<std::string> validate_arguments(const Json& arguments, const Json& schema) {
   if (!arguments.is_object()) return "Invalid arguments: must be a JSON object (got " + shown(arguments) + ").";
-  return Validator(kArguments, schema).check(arguments, schema, "");
+  return Validator(kArguments, schema).check(arguments, schema, Path());
 }
 
 std::optional<std::string> validate_result(const Json& result, const Json& schema) {
-  return Validator(kResult, schema).check(result, schema, "");
+  return Validator(kResult, schema).check(result, schema, Path());
 }
 
 Json with_schema_defaults(const Json& arguments, const Json& schema) {

@@ -119,7 +119,7 @@ std::vector<std::int64_t> integer_list(const Json& arguments, const char* name) 
 
 Json longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
                            const std::function<Json(std::size_t kept)>& build) {
-  const auto fits = [&](const Json& candidate) { return dump_compact(candidate).size() <= budget_bytes; };
+  const auto fits = [&](const Json& candidate) { return compact_size(candidate) <= budget_bytes; };
   Json full = build(total);
   if (total == 0 || fits(full)) return full;
   // Binary search for the longest prefix that fits; row sizes vary, so measure rather than estimate.
@@ -137,8 +137,20 @@ Json longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
 
 std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,
                                const std::function<void(Json&, std::size_t, std::size_t)>& finish) {
-  const Json rows = std::move(result[rows_key]);
+  Json rows = std::move(result[rows_key]);
   const std::size_t total = rows.size();
+  {
+    // The usual case, every row fits: measured on the result itself, the rows moved in (and back out when they do
+    // not fit) rather than copied.
+    Json whole = result;  // everything but the rows: small
+    whole[rows_key] = std::move(rows);
+    finish(whole, total, total);
+    if (total == 0 || compact_size(whole) <= budget_bytes) {
+      result = std::move(whole);
+      return total;
+    }
+    rows = std::move(whole[rows_key]);
+  }
   std::size_t kept_rows = total;
   result = longest_fitting_prefix(total, budget_bytes, [&](std::size_t kept) {
     Json candidate = result;

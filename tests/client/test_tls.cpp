@@ -3,6 +3,8 @@
 // name is accepted. The certificate (tls_test_server.hpp) is made with OpenSSL, for "localhost" only.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "client/client.hpp"
 #include "tls_test_server.hpp"
 
@@ -66,5 +68,39 @@ TEST_CASE("https to an IP-literal host checks the certificate's IP address", "[c
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().kind == ErrorKind::Tls);
     CHECK_THAT(r.error().message(), Catch::Contains("/nonexistent/bundle.pem"));
+  }
+}
+
+TEST_CASE("the trust store is read by the first https request, not when the client is made", "[client][tls]") {
+  // The bundle does not exist yet when the client is made: a client that loaded it then would fail every request.
+  SelfSignedLocalhost pki;
+  WhoamiOverTls server(pki);
+  const std::filesystem::path bundle = pki.cert_path.string() + ".written-later.pem";
+  std::filesystem::remove(bundle);
+  ClientConfig config;
+  config.base_url = "https://localhost:" + std::to_string(server.port) + "/v2";
+  config.api_key = "tls-test-key";
+  config.ca_bundle_path = bundle.string();
+  config.max_attempts = 1;
+  Client client(config);
+  std::filesystem::copy_file(pki.cert_path, bundle);
+  auto r = client.whoami({});
+  std::filesystem::remove(bundle);
+  REQUIRE(r.ok());
+  CHECK(r.value()["type"] == "whoami");
+}
+
+TEST_CASE("a CA bundle that cannot be loaded fails each https request with Tls", "[client][tls]") {
+  ClientConfig config;
+  config.base_url = "https://localhost:1/v2";
+  config.api_key = "tls-test-key";
+  config.ca_bundle_path = "/nonexistent/creatoraudit-test-bundle.pem";
+  config.max_attempts = 1;
+  Client client(config);
+  for (int request = 0; request < 2; ++request) {
+    auto r = client.whoami({});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().kind == ErrorKind::Tls);
+    CHECK_THAT(r.error().detail, Catch::Contains("creatoraudit-test-bundle.pem"));
   }
 }

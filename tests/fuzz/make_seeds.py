@@ -314,6 +314,25 @@ def upstream_body_seeds():
     return seeds
 
 
+# fuzz_json_codec input: an options byte (bit 0: project data items to "id" and "stats"), then the body.
+def json_codec_seeds():
+    bodies = {
+        "page": b'{"data":[{"id":"a","username":"x","bio":"caf\xc3\xa9","stats":{"id":1}},{"id":"b"}],'
+                b'"pagination":{"has_next":true,"next_cursor":"abc"}}',
+        "numbers": b'[0,-0,1.5,-2e-3,1e400,18446744073709551615,18446744073709551616,-9223372036854775809]',
+        "escapes": b'{"s":"\\u00e9\\ud83d\\ude00\\n\\"\\\\","t":"\\ud800","u":"\\udc00"}',
+        "duplicates": b'{"data":[{"id":1,"id":2}],"data":[{"stats":3,"x":4}]}',
+        "deep": b"[" * 1100 + b"]" * 1100,
+        "bom": b'\xef\xbb\xbf{"data":[]}',
+        "broken": b'{"data":[{"id":',
+    }
+    seeds = {}
+    for name, body in bodies.items():
+        seeds[name] = b"\x00" + body
+        seeds[name + "-projected"] = b"\x01" + body
+    return seeds
+
+
 def main():
     schemas = tool_schemas()
     write_corpus("session", session_seeds(schemas))
@@ -330,6 +349,9 @@ def main():
                                    "Connection: close", "Connection: keep-alive", ";ext=", "0\r\n\r\n", "100 Continue",
                                    "304", "204", "identity", ", "])
     write_corpus("upstream_body", upstream_body_seeds())
+    write_corpus("json_codec", json_codec_seeds())
+    write_dict("json_codec", ['"data"', '"id"', '"stats"', "\\u", "\\ud800", "\\udc00", "\\\"", "1e400", "-0",
+                              "18446744073709551616", "null", "true", "[", "{", "\ufeff", "\u00e9"])
     write_dict("upstream_body", ['"data"', '"pagination"', '"has_next"', '"next_cursor"', '"meta"', '"not_found"',
                                  '"id"', '"username"', '"platform"', '"instagram"', '"tiktok"', '"follower_count"',
                                  '"views"', '"period"', '"days"', '"status"', '"code"', '"detail"', '"request_id"',

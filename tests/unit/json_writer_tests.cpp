@@ -1,0 +1,78 @@
+// dump_compact and compact_size (common/json_util.hpp) write nlohmann's compact text themselves; these check that
+// it is byte for byte nlohmann's own dump(-1, ' ', false, replace), escapes and ill-formed UTF-8 included.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "common/json_util.hpp"
+
+using ca::Json;
+
+namespace {
+
+std::string nlohmann_dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+void check_same_text(const Json& value) {
+  const std::string expected = nlohmann_dump(value);
+  INFO("expected: " << expected);
+  CHECK(ca::dump_compact(value) == expected);
+  CHECK(ca::compact_size(value) == expected.size());
+}
+
+}  // namespace
+
+TEST_CASE("dump_compact writes nlohmann's text for every kind of value", "[json][writer]") {
+  check_same_text(nullptr);
+  check_same_text(true);
+  check_same_text(false);
+  check_same_text(Json::object());
+  check_same_text(Json::array());
+  for (std::int64_t n : {std::int64_t{0}, std::int64_t{-1}, std::numeric_limits<std::int64_t>::min(),
+                         std::numeric_limits<std::int64_t>::max()})
+    check_same_text(n);
+  for (std::uint64_t n : {std::uint64_t{0}, std::uint64_t{7}, std::numeric_limits<std::uint64_t>::max()})
+    check_same_text(n);
+  for (double d : {0.0, -0.0, 1.0, 0.1, 1e21, 1e-7, 123456.789, 5e-324, 1.7976931348623157e308,
+                   std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()})
+    check_same_text(d);
+  check_same_text(Json::parse(R"({"a":[1,{"b":null,"c":[true,false,"x"]}],"":{"":[]},"d":-2.5})"));
+}
+
+TEST_CASE("dump_compact escapes like nlohmann and replaces ill-formed UTF-8 as nlohmann does", "[json][writer]") {
+  std::string every_byte;
+  for (int b = 0; b < 256; ++b) every_byte += static_cast<char>(b);
+  const std::vector<std::string> texts = {
+      "", "plain", "quote \" backslash \\ slash /", "\b\f\n\r\t", std::string("nul \0 end", 9), "\x1f\x7f",
+      "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "\xef\xbb\xbf bom", "\xe2\x80\xae rlo",
+      "\xff", "\xc3", "\xc3(", "\xe2\x82", "\xed\xa0\x80 surrogate", "\xc0\xaf overlong", "\xf4\x90\x80\x80 big",
+      "ok \x80\x80 then ok", every_byte};
+  for (const auto& text : texts) {
+    check_same_text(text);
+    check_same_text(Json{{text, text}});  // as an object key too
+  }
+}
+
+TEST_CASE("dump_compact agrees with nlohmann on random strings and nested values", "[json][writer]") {
+  std::mt19937 random(14);
+  const auto random_text = [&] {
+    // Mostly ASCII with escapes, some multi-byte characters and some stray bytes.
+    static const std::vector<std::string> pieces = {"a", "\"", "\\", "\n", "\x01", "\xc3\xa9", "\xe2\x82\xac",
+                                                    "\xf0\x9f\x98\x80", "\x80", "\xc3", "\xed\xbf\xbf", "~"};
+    std::string out;
+    for (std::size_t count = random() % 12; count > 0; --count) out += pieces[random() % pieces.size()];
+    return out;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    Json value = Json::object();
+    for (int i = 0; i < 4; ++i) {
+      Json row = {{random_text(), random_text()}, {"n", static_cast<std::int64_t>(random()) - (1 << 30)},
+                  {"f", std::ldexp(static_cast<double>(random()), static_cast<int>(random() % 80) - 40)}};
+      value[random_text()] = Json::array({row, random_text(), nullptr});
+    }
+    check_same_text(value);
+  }
+}
