@@ -1,5 +1,8 @@
 #include "server/http_options.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <sstream>
@@ -34,6 +37,22 @@ void add_http_flags(CLI::App& app, HttpOptions& o) {
       ->envname("CREATORAUDIT_HTTP_SSE_KEEPALIVE_MS")->check(CLI::Range(100LL, 300'000LL))->capture_default_str();
 }
 
+namespace {
+
+// Loopback only when the text is a numeric address inside 127.0.0.0/8, ::1, or ::ffff:127.0.0.0/104. A name is
+// never loopback here, whatever it looks like ("127.example.com" may resolve anywhere): binding to a name needs the
+// token file like any address beyond this host.
+bool is_loopback_literal(const std::string& host) {
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) != 1) return false;
+  if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+  return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+}
+
+}  // namespace
+
 std::optional<ListenAddress> parse_listen_address(const std::string& text, std::string& error) {
   ListenAddress address;
   std::string port;
@@ -61,7 +80,7 @@ std::optional<ListenAddress> parse_listen_address(const std::string& text, std::
   }
   address.port = std::stoi(port);
   if (address.host == "localhost") address.host = "127.0.0.1";
-  address.loopback = address.host == "::1" || address.host.rfind("127.", 0) == 0;
+  address.loopback = is_loopback_literal(address.host);
   return address;
 }
 

@@ -470,6 +470,27 @@ TEST_CASE("http: --http settings: an address beyond loopback needs a token file"
   }
 }
 
+TEST_CASE("http: loopback is decided by the parsed address, never by how a name looks", "[http]") {
+  server::HttpOptions options;
+  for (const char* loopback : {"127.0.0.1:0", "127.1.2.3:0", "localhost:0", "[::1]:0", "[0:0:0:0:0:0:0:1]:0",
+                               "[::ffff:127.0.0.1]:0"}) {
+    INFO(loopback);
+    options.listen = loopback;
+    const auto settings = server::http_settings(options, 1 << 20);
+    REQUIRE(std::holds_alternative<HttpTransportSettings>(settings));
+    CHECK(std::get<HttpTransportSettings>(settings).address.loopback);
+  }
+  // A name that starts like a loopback address may resolve anywhere: it needs the token file.
+  for (const char* beyond : {"127.example.com:8080", "127.0.0.1.nip.io:8080", "[::ffff:10.0.0.1]:8080",
+                             "128.0.0.1:8080", "[::2]:8080"}) {
+    INFO(beyond);
+    options.listen = beyond;
+    const auto settings = server::http_settings(options, 1 << 20);
+    REQUIRE(std::holds_alternative<std::string>(settings));
+    CHECK_THAT(std::get<std::string>(settings), Catch::Contains("--http-token-file"));
+  }
+}
+
 TEST_CASE("http: bound to this host's own non-loopback address, only the token's holder gets in", "[http]") {
   // The machine's first non-loopback IPv4 address; without one there is nothing to bind beyond loopback.
   std::string address;
