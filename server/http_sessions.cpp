@@ -11,12 +11,17 @@ namespace ca::server {
 HttpSessions::HttpSessions(ServerCore& core, std::size_t max_sessions, Millis idle_timeout, Clock& clock)
     : core_(core), max_sessions_(max_sessions), idle_timeout_(idle_timeout), clock_(clock) {}
 
+namespace {
+
+bool idle(const HttpSession& session) { return session.open_requests == 0 && session.session.calls_in_flight() == 0; }
+
+}  // namespace
+
 std::vector<std::shared_ptr<HttpSession>> HttpSessions::take_expired_locked(SteadyTime now) {
   std::vector<std::shared_ptr<HttpSession>> expired;
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     const HttpSession& session = *it->second;
-    if (session.open_requests == 0 && session.session.calls_in_flight() == 0 &&
-        now - session.last_used >= idle_timeout_) {
+    if (idle(session) && now - session.last_used >= idle_timeout_) {
       expired.push_back(it->second);
       it = sessions_.erase(it);
     } else {
@@ -26,20 +31,39 @@ std::vector<std::shared_ptr<HttpSession>> HttpSessions::take_expired_locked(Stea
   return expired;
 }
 
+std::shared_ptr<HttpSession> HttpSessions::take_least_recently_used_idle_locked() {
+  auto oldest = sessions_.end();
+  for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+    if (idle(*it->second) && (oldest == sessions_.end() || it->second->last_used < oldest->second->last_used))
+      oldest = it;
+  }
+  if (oldest == sessions_.end()) return nullptr;
+  auto taken = std::move(oldest->second);
+  sessions_.erase(oldest);
+  return taken;
+}
+
 std::shared_ptr<HttpSession> HttpSessions::create() {
-  std::vector<std::shared_ptr<HttpSession>> expired;  // destroyed after the lock is released
+  // Both destroyed after the lock is released.
+  std::vector<std::shared_ptr<HttpSession>> expired;
+  std::shared_ptr<HttpSession> replaced;
   std::shared_ptr<HttpSession> created;
   {
     std::lock_guard lock(mutex_);
     const SteadyTime now = clock_.now();
     expired = take_expired_locked(now);
-    if (sessions_.size() >= max_sessions_) return nullptr;
+    // Full: a client that left without DELETE must not lock new clients out until its session expires.
+    if (sessions_.size() >= max_sessions_ && !(replaced = take_least_recently_used_idle_locked())) return nullptr;
     created = std::make_shared<HttpSession>(core_, new_session_id());
     created->last_used = now;
     created->open_requests = 1;
     sessions_.emplace(created->id, created);
   }
   if (!expired.empty()) spdlog::info("ended {} HTTP sessions idle for {} ms", expired.size(), idle_timeout_.count());
+  if (replaced) {
+    spdlog::info("--http-max-sessions ({}) reached: ended the least recently used idle session for a new one",
+                 max_sessions_);
+  }
   return created;
 }
 

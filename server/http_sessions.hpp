@@ -38,7 +38,9 @@ class HttpSessions {
  public:
   HttpSessions(ServerCore& core, std::size_t max_sessions, Millis idle_timeout, Clock& clock);
 
-  // A new session, or nullptr when `max_sessions` are open (after the idle ones were ended).
+  // A new session. When `max_sessions` are open (after the expired ones were ended), it takes the place of the least
+  // recently used idle session (no POST being served, no call running), whose client gets 404 and initializes
+  // again; nullptr when every session is busy.
   std::shared_ptr<HttpSession> create();
   // The session with this id, marked busy until release(); nullptr when unknown, ended or expired.
   std::shared_ptr<HttpSession> acquire(const std::string& id);
@@ -50,6 +52,8 @@ class HttpSessions {
  private:
   // Removes the expired sessions from the map and returns them, to be destroyed outside the lock.
   std::vector<std::shared_ptr<HttpSession>> take_expired_locked(SteadyTime now);
+  // Removes and returns the least recently used idle session; nullptr when every session is busy.
+  std::shared_ptr<HttpSession> take_least_recently_used_idle_locked();
 
   ServerCore& core_;
   const std::size_t max_sessions_;

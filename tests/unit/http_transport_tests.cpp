@@ -34,6 +34,7 @@ class TickerTool final : public FakeTool {
         }()) {}
   tools::ToolResult call(const Json&, tools::ToolContext& context) override {
     context.progress(1, 2, "first");
+    if (++running == 2) second_started.set();
     started.set();
     while (!release.cancelled()) {
       if (context.cancel.wait_for(Millis(5))) {
@@ -50,6 +51,8 @@ class TickerTool final : public FakeTool {
   Event finished;
   CancellationToken release;
   std::atomic<bool> saw_cancel{false};
+  Event second_started;  // two calls have started (they run at once until `release`)
+  std::atomic<int> running{0};
 };
 
 const httplib::Headers kJsonAccept = {{"Accept", "application/json, text/event-stream"}};
@@ -380,17 +383,54 @@ TEST_CASE("http: a deeply nested body is refused with a JSON-RPC error, not a cr
   h.open_session();  // still serving
 }
 
-TEST_CASE("http: sessions are capped (--http-max-sessions): one more initialize gets 503", "[http]") {
+namespace {
+
+Json tools_list_request(int id) { return {{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/list"}}; }
+
+// Posts a ticker call on the session from a thread of its own; the call runs until the ticker is released.
+std::thread run_ticker(HttpHarness& h, const std::string& session, int id) {
+  return std::thread([&h, session, id] {
+    h.post({{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/call"},
+            {"params", {{"name", "ticker"}, {"arguments", Json::object()}}}},
+           HttpHarness::with_session(session));
+  });
+}
+
+}  // namespace
+
+TEST_CASE("http: at --http-max-sessions a new session replaces the least recently used idle one, never a busy one",
+          "[http]") {
+  FakeClock clock;
   HttpTransportSettings settings;
+  settings.clock = &clock;
   settings.max_sessions = 2;
   HttpHarness h(settings);
-  const std::string first = h.open_session();
-  h.open_session();
+  const std::string a = h.open_session();
+  clock.advance(Millis(10));
+  const std::string b = h.open_session();
+  clock.advance(Millis(10));
+  const std::string c = h.open_session();  // replaces a, the least recently used
+  clock.advance(Millis(10));
+  CHECK(h.transport->sessions() == 2);
+  check_status(h.post(tools_list_request(2), HttpHarness::with_session(a)), 404);
+  check_status(h.post(tools_list_request(3), HttpHarness::with_session(b)), 200);  // b is now the most recent
+  clock.advance(Millis(10));
+
+  std::thread busy = run_ticker(h, c, 4);  // c, now the least recently used, has a call running
+  h.ticker->started.wait();
+  const std::string d = h.open_session();  // replaces b, not the busy c
+  check_status(h.post(tools_list_request(5), HttpHarness::with_session(b)), 404);
+  CHECK(h.transport->sessions() == 2);
+
+  std::thread busy_too = run_ticker(h, d, 6);  // every session busy: one more initialize gets 503
+  h.ticker->second_started.wait();
   auto res = h.post(initialize_body());
   check_status(res, 503);
-  CHECK(h.transport->sessions() == 2);
-  REQUIRE(h.client().Delete("/mcp", HttpHarness::with_session(first))->status == 200);
-  h.open_session();
+  CHECK(res->get_header_value("Retry-After") == "60");
+  h.ticker->release.cancel();
+  busy.join();
+  busy_too.join();
+  check_status(h.post(tools_list_request(7), HttpHarness::with_session(c)), 200);
 }
 
 TEST_CASE("http: a session idle past --http-session-idle-ms is ended; its client gets 404", "[http]") {
