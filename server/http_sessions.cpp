@@ -60,8 +60,9 @@ std::shared_ptr<HttpSession> HttpSessions::create() {
     sessions_.emplace(created->id, created);
   }
   if (!expired.empty()) spdlog::info("ended {} HTTP sessions idle for {} ms", expired.size(), idle_timeout_.count());
+  // A warning: many in a row mean a client opens sessions without ending them, or a flood of initializes.
   if (replaced) {
-    spdlog::info("--http-max-sessions ({}) reached: ended the least recently used idle session for a new one",
+    spdlog::warn("--http-max-sessions ({}) reached: ended the least recently used idle session for a new one",
                  max_sessions_);
   }
   return created;

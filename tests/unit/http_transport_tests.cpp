@@ -416,13 +416,25 @@ TEST_CASE("http: at --http-max-sessions a new session replaces the least recentl
   check_status(h.post(tools_list_request(3), HttpHarness::with_session(b)), 200);  // b is now the most recent
   clock.advance(Millis(10));
 
-  std::thread busy = run_ticker(h, c, 4);  // c, now the least recently used, has a call running
+  std::thread busy, busy_too;
+  // A failed check must not leave a blocked call's thread unjoined (std::terminate would end every test).
+  struct ReleaseAndJoin {
+    HttpHarness& h;
+    std::thread& first;
+    std::thread& second;
+    ~ReleaseAndJoin() {
+      h.ticker->release.cancel();
+      if (first.joinable()) first.join();
+      if (second.joinable()) second.join();
+    }
+  } guard{h, busy, busy_too};
+  busy = run_ticker(h, c, 4);  // c, now the least recently used, has a call running
   h.ticker->started.wait();
   const std::string d = h.open_session();  // replaces b, not the busy c
   check_status(h.post(tools_list_request(5), HttpHarness::with_session(b)), 404);
   CHECK(h.transport->sessions() == 2);
 
-  std::thread busy_too = run_ticker(h, d, 6);  // every session busy: one more initialize gets 503
+  busy_too = run_ticker(h, d, 6);  // every session busy: one more initialize gets 503
   h.ticker->second_started.wait();
   auto res = h.post(initialize_body());
   check_status(res, 503);
@@ -431,6 +443,9 @@ TEST_CASE("http: at --http-max-sessions a new session replaces the least recentl
   busy.join();
   busy_too.join();
   check_status(h.post(tools_list_request(7), HttpHarness::with_session(c)), 200);
+  // DELETE frees a place as before.
+  REQUIRE(h.client().Delete("/mcp", HttpHarness::with_session(c))->status == 200);
+  CHECK(h.transport->sessions() == 1);
 }
 
 TEST_CASE("http: a session idle past --http-session-idle-ms is ended; its client gets 404", "[http]") {
