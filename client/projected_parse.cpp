@@ -37,13 +37,14 @@ class Converter {
   }
 
  private:
-  bool data_array(dom::element element, Json& out) {
+  // `item_keep`: the members kept of each object item (the root's "data" list), or nullptr for all.
+  bool array(dom::element element, Json& out, const std::vector<std::string>* item_keep) {
     out = Json::array();
     auto& items = out.get_ref<Json::array_t&>();
     for (dom::element item : dom::array(element)) {
       Json converted;
-      if (!(item.type() == dom::element_type::OBJECT ? object(item, converted, item_fields_) : value(item, converted)))
-        return false;
+      const bool projected = item_keep && item.type() == dom::element_type::OBJECT;
+      if (!(projected ? object(item, converted, item_keep) : value(item, converted))) return false;
       items.push_back(std::move(converted));
     }
     return true;
@@ -53,16 +54,8 @@ class Converter {
     switch (element.type()) {
       case dom::element_type::OBJECT:
         return object(element, out, nullptr);
-      case dom::element_type::ARRAY: {
-        out = Json::array();
-        auto& items = out.get_ref<Json::array_t&>();
-        for (dom::element item : dom::array(element)) {
-          Json converted;
-          if (!value(item, converted)) return false;
-          items.push_back(std::move(converted));
-        }
-        return true;
-      }
+      case dom::element_type::ARRAY:
+        return array(element, out, nullptr);
       case dom::element_type::INT64: {
         // nlohmann stores an integer written without a minus sign as unsigned; so does this. (`-0` is the one
         // difference: nlohmann keeps it signed, this makes it unsigned; both are 0, compare equal and print "0".)
@@ -103,7 +96,7 @@ class Converter {
       Json converted;
       const bool items = root && item_fields_ && member.key == "data" &&
                          member.value.type() == dom::element_type::ARRAY;
-      if (!(items ? data_array(member.value, converted) : value(member.value, converted))) return false;
+      if (!(items ? array(member.value, converted, item_fields_) : value(member.value, converted))) return false;
       if (!put(out, member.key, std::move(converted), by_name)) return false;
     }
     return true;

@@ -7,7 +7,6 @@
 #include <mutex>
 #include <regex>
 #include <span>
-#include <vector>
 
 #include "client/client.hpp"
 #include "common/utf8.hpp"
