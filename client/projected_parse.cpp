@@ -41,7 +41,9 @@ class Converter {
   bool array(dom::element element, Json& out, const std::vector<std::string>* item_keep) {
     out = Json::array();
     auto& items = out.get_ref<Json::array_t&>();
-    for (dom::element item : dom::array(element)) {
+    const dom::array elements(element);
+    items.reserve(elements.size());  // a count simdjson keeps (no walk); bounded by the body's size
+    for (dom::element item : elements) {
       Json converted;
       const bool projected = item_keep && item.type() == dom::element_type::OBJECT;
       if (!(projected ? object(item, converted, item_keep) : value(item, converted))) return false;
@@ -89,6 +91,9 @@ class Converter {
   bool object(dom::element element, Json& out, const std::vector<std::string>* keep, bool root = false) {
     out = Json::object();
     const dom::object members(element);
+    // Growing the ordered map one member at a time copied every member (deeply) at each doubling: most of this
+    // function's cost before. The count is simdjson's (no walk) and bounded by the body's size.
+    out.get_ref<Json::object_t&>().reserve(keep ? std::min(keep->size(), members.size()) : members.size());
     std::unordered_map<std::string_view, std::size_t> index;
     auto* by_name = members.size() > kScanMembersMax ? &index : nullptr;
     for (dom::key_value_pair member : members) {

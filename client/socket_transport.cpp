@@ -1,6 +1,6 @@
 // The default transport: one HTTP/1.1 exchange per attempt on a pooled keep-alive connection, the response read
 // through ResponseParser. Bounds: the connect timeout (DNS + TCP + TLS), an idle timeout between bytes, and the
-// attempt's total, all on the real steady clock; cancellation ends any wait within kCancelCheckSlice.
+// attempt's total, all on the real steady clock; cancellation ends any socket wait at once (socket_wait.hpp).
 #include <memory>
 #include <mutex>
 #include <vector>

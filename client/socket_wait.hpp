@@ -1,12 +1,10 @@
 #pragma once
 // The one place the wire layer blocks: waiting for a socket to become readable or writable, bounded by an
-// absolute deadline on the real steady clock and ended promptly by cancellation.
-//
-// Cancellation is noticed by waking every kCancelCheckSlice rather than through a wake-up fd: the shared
-// CancellationToken (common/) has no fd to poll, giving it one would put a pipe or eventfd behind every token the
-// server creates (one per tool call, most of which never touch a socket), and a 20 ms slice costs a blocked call
-// about 50 wake-ups a second while bounding the time to notice a cancellation by 20 ms, well inside the 1 s the
-// server promises.
+// absolute deadline on the real steady clock and ended at once by cancellation, through the token's wake-up
+// descriptor polled beside the socket. A blocked call therefore sleeps until something happens: it used to wake
+// every 20 ms to look at the token, which cost a context switch each time (two or three per request to a local
+// upstream, dozens for a slow one). Only when no wake-up descriptor can be made (descriptors exhausted) does it
+// fall back to looking every kCancelCheckSlice.
 #include <chrono>
 
 #include "common/cancellation.hpp"
@@ -15,6 +13,9 @@
 namespace ca::api {
 
 inline constexpr Millis kCancelCheckSlice{20};
+// The longest single poll(2) when the token can wake it: poll takes an int of milliseconds; the deadline loop
+// continues past it.
+inline constexpr Millis kLongestPoll{60'000};
 
 enum class WaitResult { Ready, TimedOut, Cancelled, Failed };
 

@@ -17,6 +17,12 @@ class CancellationToken {
   // Blocks for up to `d`; returns true as soon as the token is cancelled (also when it already was).
   bool wait_for(std::chrono::milliseconds d) const;
 
+  // A descriptor that poll(2) sees readable (POLLIN) once the token is cancelled, so that a wait on a socket ends
+  // at the cancel instead of waking every few milliseconds to look. Made by the first call (most tokens never
+  // wait on a socket), shared by every copy, closed with the last; never read, so it stays readable. -1 when it
+  // cannot be made (no descriptors left): the caller then looks at cancelled() periodically.
+  int wake_fd() const;
+
  private:
   struct State;
   std::shared_ptr<State> state_;

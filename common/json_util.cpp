@@ -1,14 +1,19 @@
 #include "common/json_util.hpp"
 
+#include <array>
 #include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 
 #include "common/utf8.hpp"
 
 namespace ca {
 namespace {
 
-// nlohmann's own serialisation of one value, for the cases the writer below leaves to it (floating-point numbers and
-// strings that are not well-formed UTF-8), so that their text stays exactly nlohmann's.
+// nlohmann's own serialisation of one value, for the cases the writer below leaves to it (strings that are not
+// well-formed UTF-8, binary values), so that their text stays exactly nlohmann's.
 std::string nlohmann_text(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 // The compact text of a value, byte for byte what nlohmann's dump(-1, ' ', false, replace) writes, in one pass
@@ -58,7 +63,7 @@ class CompactWriter {
         integer(v.get<std::uint64_t>());
         return;
       case Json::value_t::number_float:
-        out_.append(nlohmann_text(v));
+        floating(v.get<double>());
         return;
       case Json::value_t::null:
         out_.append("null");
@@ -78,10 +83,28 @@ class CompactWriter {
     out_.append(std::string_view(digits, static_cast<std::size_t>(end - digits)));
   }
 
+  // What nlohmann's serializer writes for a double (IEEE binary64 here): "null" for NaN and infinities, else its
+  // own shortest round-trip text (Grisu2), called directly rather than through a serializer and a string per value.
+  void floating(double d) {
+    static_assert(std::numeric_limits<double>::is_iec559 && std::numeric_limits<double>::digits == 53);
+    if (!std::isfinite(d)) {
+      out_.append("null");
+      return;
+    }
+    std::array<char, 64> digits{};
+    const char* end = nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), d);
+    out_.append(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
+  }
+
   // `whole`: the Json holding the string, handed to nlohmann when the text is not well-formed UTF-8 (its
   // replacement rules decide then); nullptr for an object key, which is wrapped for that case.
   void string(const std::string& text, const Json* whole) {
-    for (std::size_t i = 0; i < text.size();) {
+    const std::size_t size = text.size();
+    for (std::size_t i = 0; i < size;) {
+      if (i + 8 <= size && (word_at(text, i) & kHighBits) == 0) {  // eight ASCII bytes
+        i += 8;
+        continue;
+      }
       const auto byte = static_cast<unsigned char>(text[i]);
       const std::size_t length = byte < 0x80 ? 1 : utf8_sequence_length(text, i);
       if (length == 0) {
@@ -90,35 +113,80 @@ class CompactWriter {
       }
       i += length;
     }
-    out_.append("\"");
-    std::size_t plain_from = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const auto byte = static_cast<unsigned char>(text[i]);
-      if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
-      out_.append(std::string_view(text).substr(plain_from, i - plain_from));
-      plain_from = i + 1;
-      escape(byte);
+    // Escaping goes through a small buffer: a text copy inside the protocol line has an escape every few bytes,
+    // and appending each plain stretch and each escape on its own cost more than the copying.
+    char buffer[kEscapeBuffer];
+    std::size_t used = 0;
+    buffer[used++] = '"';
+    for (std::size_t i = 0; i < size;) {
+      if (used + 8 > kEscapeBuffer) {
+        out_.append(std::string_view(buffer, used));
+        used = 0;
+      }
+      if (i + 8 <= size && !needs_escape(word_at(text, i))) {
+        std::memcpy(buffer + used, text.data() + i, 8);
+        used += 8;
+        i += 8;
+        continue;
+      }
+      const auto byte = static_cast<unsigned char>(text[i++]);
+      if (byte >= 0x20 && byte != '"' && byte != '\\') {
+        buffer[used++] = static_cast<char>(byte);
+      } else {
+        used += escape(byte, buffer + used);
+      }
     }
-    out_.append(std::string_view(text).substr(plain_from));
-    out_.append("\"");
+    if (used + 1 > kEscapeBuffer) {
+      out_.append(std::string_view(buffer, used));
+      used = 0;
+    }
+    buffer[used++] = '"';
+    out_.append(std::string_view(buffer, used));
+  }
+
+  static constexpr std::size_t kEscapeBuffer = 512;  // at least 8: one word, or one escape (at most 6 bytes)
+
+  // Strings are scanned eight bytes at a time (results are mostly plain ASCII text): the tests below are the
+  // classic exact "some byte is zero / below n" word tricks, so a word they pass holds no byte that needs work.
+  static constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
+  static constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+  static std::uint64_t word_at(const std::string& text, std::size_t at) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + at, sizeof word);
+    return word;
+  }
+
+  static std::uint64_t has_zero_byte(std::uint64_t word) { return (word - kLowBits) & ~word & kHighBits; }
+
+  // Some byte is a C0 control, '"' or '\\'.
+  static bool needs_escape(std::uint64_t word) {
+    const std::uint64_t below_space = (word - kLowBits * 0x20) & ~word & kHighBits;
+    return (below_space | has_zero_byte(word ^ (kLowBits * '"')) | has_zero_byte(word ^ (kLowBits * '\\'))) != 0;
   }
 
   // nlohmann's escapes: the short forms where JSON has them, \u00xx (lower-case hex) for the other C0 controls.
-  void escape(unsigned char byte) {
+  // Writes at `to` and returns how many bytes (2 or 6).
+  static std::size_t escape(unsigned char byte, char* to) {
+    const char* short_form = nullptr;
     switch (byte) {
-      case '"': out_.append("\\\""); return;
-      case '\\': out_.append("\\\\"); return;
-      case '\b': out_.append("\\b"); return;
-      case '\f': out_.append("\\f"); return;
-      case '\n': out_.append("\\n"); return;
-      case '\r': out_.append("\\r"); return;
-      case '\t': out_.append("\\t"); return;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        const char sequence[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 15]};
-        out_.append(std::string_view(sequence, sizeof sequence));
-      }
+      case '"': short_form = "\\\""; break;
+      case '\\': short_form = "\\\\"; break;
+      case '\b': short_form = "\\b"; break;
+      case '\f': short_form = "\\f"; break;
+      case '\n': short_form = "\\n"; break;
+      case '\r': short_form = "\\r"; break;
+      case '\t': short_form = "\\t"; break;
+      default: break;
     }
+    if (short_form) {
+      std::memcpy(to, short_form, 2);
+      return 2;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    const char sequence[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 15]};
+    std::memcpy(to, sequence, sizeof sequence);
+    return sizeof sequence;
   }
 
   Out& out_;

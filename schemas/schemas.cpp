@@ -18,12 +18,17 @@ Json expand_includes(const Json& value, const Parsed& raw, int depth) {
       if (it == raw.end()) throw std::out_of_range("schemas: unknown $include " + name);
       return expand_includes(it->second, raw, depth + 1);
     }
-    Json out = Json::object();
-    for (const auto& [key, child] : value.items()) out[key] = expand_includes(child, raw, depth);
+    // Sized up front: an ordered_json object that grows copies every member it holds (deeply), which made this
+    // expansion most of the server's start-up work.
+    Json out = object_with_capacity(value.size());
+    for (const auto& [key, child] : value.get_ref<const Json::object_t&>()) {
+      out.get_ref<Json::object_t&>().emplace_back(key, expand_includes(child, raw, depth));
+    }
     return out;
   }
   if (value.is_array()) {
     Json out = Json::array();
+    out.get_ref<Json::array_t&>().reserve(value.size());
     for (const auto& child : value) out.push_back(expand_includes(child, raw, depth));
     return out;
   }

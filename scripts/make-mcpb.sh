@@ -4,8 +4,8 @@
 #
 # Layout (what `mcpb unpack` gives back, and what a host runs):
 #   manifest.json  icon.png  server/creatoraudit-mcp  server/lib/<the shared libraries it needs>
-# The binary links shared libraries a host may lack (cpp-httplib and its zlib/brotli, spdlog, fmt, OpenSSL,
-# libstdc++, libgcc). Debian ships no static build of cpp-httplib, spdlog or fmt, so the bundle carries these
+# The binary links shared libraries a host may lack (cpp-httplib and its zlib/brotli, fmt, OpenSSL, simdjson,
+# hiredis, libstdc++, libgcc). Debian ships no static build of cpp-httplib or fmt, so the bundle carries these
 # libraries instead, found through an $ORIGIN rpath: DT_RPATH, not RUNPATH, because DT_RPATH also covers the
 # libraries' own dependencies and is not overridden by a host's LD_LIBRARY_PATH. Only the C library's own objects (libc, libm, ld.so, ...) come from the
 # host: they must match its dynamic loader. The script prints the newest glibc symbol version the bundle needs.

@@ -29,7 +29,9 @@ Json render_tool(const tools::ToolDefinition& definition, const std::string& ver
 
 Json render_result(tools::ToolResult result, const std::string& version) {
   if (result.is_error) return error_result(result.error_message);
-  Json rendered = {{"content", text_content(dump_compact(result.structured))}};
+  // Room for structuredContent: growing an object copies its members, the text copy among them.
+  Json rendered = object_with_capacity(2);
+  rendered["content"] = text_content(dump_compact(result.structured));
   // structuredContent must be an object; anything else travels as the text copy only.
   if (has_structured_output(version) && result.structured.is_object()) {
     rendered["structuredContent"] = std::move(result.structured);

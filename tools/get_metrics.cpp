@@ -154,7 +154,7 @@ class MetricsCollector {
   // The result with the first `kept` rows. `asked` is the window requested; the API's resolved window (with
   // dates and days) replaces each part of it that is well-formed.
   Json output(const api::MetricsWindow& asked, std::size_t kept, const std::string& note) const {
-    Json out = Json::object();
+    Json out = object_with_capacity(kOutputMembersMax);
     out["period"] = enum_field(window_, "period", output_property("period")["enum"]).value_or(asked.period);
     if (const auto start = date_field(window_, "start_date"); start || asked.start_date) {
       out["start_date"] = start ? *start : *asked.start_date;
@@ -164,11 +164,15 @@ class MetricsCollector {
     }
     if (const auto days = count_field(window_, "days"); days && *days >= 1) out["days"] = *days;
     for (const char* map : kMaps) {
-      Json members = Json::object();
+      const auto in_map = [&](std::size_t i) { return std::string_view(rows_[i].map) == map; };
+      std::size_t count = 0;
+      for (std::size_t i = 0; i < kept; ++i) count += in_map(i) ? 1 : 0;
+      if (count == 0) continue;
+      KeyedObject members(count);
       for (std::size_t i = 0; i < kept; ++i) {
-        if (std::string_view(rows_[i].map) == map) members[rows_[i].id] = rows_[i].sums;
+        if (in_map(i)) members.set(rows_[i].id, rows_[i].sums);
       }
-      if (!members.empty()) out[map] = std::move(members);
+      out[map] = std::move(members).take();
     }
     out["returned"] = kept;
     if (!not_found_.empty()) out["not_found"] = not_found_;
@@ -178,6 +182,8 @@ class MetricsCollector {
   }
 
   static constexpr const char* kMaps[] = {"accounts", "videos", "instagram_posts", "tiktok_videos", "creators"};
+  // Every member output() may write: the window (4), the maps, returned, not_found, errors, note.
+  static constexpr std::size_t kOutputMembersMax = 4 + std::size(kMaps) + 4;
 
  private:
   Json window_;

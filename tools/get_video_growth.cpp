@@ -19,6 +19,9 @@ const char* const kDescription =
     "not_found; a batch that failed is listed in errors while the other rows are still returned. For videos of "
     "accounts (integer ids), use get_metrics with tiktok_video_ids or instagram_post_ids and a period.";
 
+// Every member the result may have: windows, videos, returned, not_found, errors, note.
+constexpr std::size_t kOutputMembers = 6;
+
 ToolResult get_video_growth(api::Client& client, const Json& arguments, ToolContext& context) {
   const auto windows_argument = integer_list(arguments, "windows");
   const std::set<std::int64_t> window_set(windows_argument.begin(), windows_argument.end());
@@ -71,8 +74,11 @@ ToolResult get_video_growth(api::Client& client, const Json& arguments, ToolCont
   }
   const std::size_t budget = context.settings.text_budget_bytes;
   Json output = longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
-    Json out = {{"windows", windows}, {"videos", Json::object()}};
-    for (std::size_t i = 0; i < kept; ++i) out["videos"][rows[i].first] = rows[i].second;
+    Json out = object_with_capacity(kOutputMembers);
+    out["windows"] = windows;
+    KeyedObject videos(kept);
+    for (std::size_t i = 0; i < kept; ++i) videos.set(rows[i].first, rows[i].second);
+    out["videos"] = std::move(videos).take();
     out["returned"] = kept;
     if (!not_found.empty()) out["not_found"] = not_found;
     if (!errors.empty()) out["errors"] = errors;

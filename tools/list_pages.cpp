@@ -96,7 +96,11 @@ ToolResult list_rows(api::Client& client, const ListSpec& spec, const ListCursor
     return cursor.size() <= max_cursor &&
            std::all_of(cursor.begin(), cursor.end(), [](unsigned char c) { return c > 0x20 && c < 0x7F; });
   };
-  Json output = {{spec.noun, std::move(rows)}, {"returned", 0}, {"has_more", false}};
+  // Sized for its three members: an object that grows copies its members deeply, and the first one is every row.
+  Json output = object_with_capacity(3);
+  output[spec.noun] = std::move(rows);
+  output["returned"] = 0;
+  output["has_more"] = false;
   const std::size_t budget = context.settings.text_budget_bytes;
   fit_rows_to_budget(output, spec.noun, budget, [&](Json& result, std::size_t kept, std::size_t total) {
     const std::optional<ListCursor> resume = kept < total ? std::optional(origins[kept]) : end;

@@ -15,6 +15,16 @@ std::string sanitize_text(std::string_view text, std::size_t max_bytes) {
   std::string out;
   out.reserve(std::min(text.size(), max_bytes));
   for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII passes unchanged and is most of any text: copied a run at a time, as much as fits (the
+    // character-by-character path below then makes the cut).
+    std::size_t run_end = i;
+    while (run_end < text.size() && text[run_end] >= 0x20 && text[run_end] < 0x7F) ++run_end;
+    if (run_end > i) {
+      const std::size_t copied = std::min(run_end - i, max_bytes - out.size());
+      out.append(text.substr(i, copied));
+      i += copied;
+      if (i == text.size()) break;
+    }
     char32_t cp = 0;
     const std::size_t length = utf8_sequence_length(text, i, &cp);
     std::string_view piece;

@@ -138,19 +138,82 @@ class Path {
   std::optional<std::size_t> index_;
 };
 
+// The keywords of one schema object that the checks read, found in one pass over its members. Looking each up by
+// name (a scan with a string compare per member) for every value checked was most of the cost of checking a
+// result, which happens on every call.
+struct Keywords {
+  const Json* ref = nullptr;
+  const Json* type = nullptr;
+  const Json* enumeration = nullptr;
+  const Json* minimum = nullptr;
+  const Json* maximum = nullptr;
+  const Json* min_length = nullptr;
+  const Json* max_length = nullptr;
+  const Json* format = nullptr;
+  const Json* pattern = nullptr;
+  const Json* min_items = nullptr;
+  const Json* max_items = nullptr;
+  const Json* unique_items = nullptr;
+  const Json* items = nullptr;
+  const Json* properties = nullptr;
+  const Json* required = nullptr;
+  const Json* additional = nullptr;
+};
+
+Keywords read_keywords(const Json& schema) {
+  static constexpr std::pair<std::string_view, const Json* Keywords::*> kSlots[] = {
+      {"$ref", &Keywords::ref},
+      {"type", &Keywords::type},
+      {"enum", &Keywords::enumeration},
+      {"minimum", &Keywords::minimum},
+      {"maximum", &Keywords::maximum},
+      {"minLength", &Keywords::min_length},
+      {"maxLength", &Keywords::max_length},
+      {"format", &Keywords::format},
+      {"pattern", &Keywords::pattern},
+      {"minItems", &Keywords::min_items},
+      {"maxItems", &Keywords::max_items},
+      {"uniqueItems", &Keywords::unique_items},
+      {"items", &Keywords::items},
+      {"properties", &Keywords::properties},
+      {"required", &Keywords::required},
+      {"additionalProperties", &Keywords::additional}};
+  Keywords keywords;
+  for (const auto& [name, value] : schema.get_ref<const Json::object_t&>()) {
+    for (const auto& [keyword, slot] : kSlots) {
+      if (name == keyword) {
+        keywords.*slot = &value;
+        break;
+      }
+    }
+  }
+  return keywords;
+}
+
+// What schema.value(key, fallback) gives for a count keyword (and throws alike on a non-number).
+std::size_t count_or(const Json* keyword, std::size_t fallback) {
+  return keyword ? keyword->get<std::size_t>() : fallback;
+}
+
 class Validator {
  public:
   Validator(const Wording& wording, const Json& root) : wording_(wording), root_(root) {}
 
   std::optional<std::string> check(const Json& value, const Json& schema_or_ref, const Path& path) {
-    const Json& schema = resolved(schema_or_ref);
-    if (!schema.is_object()) return std::nullopt;
-    if (auto failure = check_type(value, schema, path)) return failure;
-    if (auto failure = check_enum(value, schema, path)) return failure;
-    if (value.is_number()) return check_number(value, schema, path);
-    if (value.is_string()) return check_string(value, schema, path);
-    if (value.is_array()) return check_array(value, schema, path);
-    if (value.is_object()) return check_object(value, schema, path);
+    if (!schema_or_ref.is_object()) return std::nullopt;
+    Keywords keywords = read_keywords(schema_or_ref);
+    const Json& schema = keywords.ref ? resolved(schema_or_ref, *keywords.ref) : schema_or_ref;
+    if (&schema != &schema_or_ref) {
+      if (!schema.is_object()) return std::nullopt;
+      keywords = read_keywords(schema);
+    }
+    const Keywords& k = keywords;
+    if (auto failure = check_type(value, schema, k, path)) return failure;
+    if (auto failure = check_enum(value, schema, k, path)) return failure;
+    if (value.is_number()) return check_number(value, schema, k, path);
+    if (value.is_string()) return check_string(value, schema, k, path);
+    if (value.is_array()) return check_array(value, schema, k, path);
+    if (value.is_object()) return check_object(value, k, path);
     return std::nullopt;
   }
 
@@ -165,9 +228,9 @@ class Validator {
     return message;
   }
 
-  std::optional<std::string> check_type(const Json& value, const Json& schema, const Path& path) {
-    const auto it = schema.find("type");
-    if (it == schema.end()) return std::nullopt;
+  std::optional<std::string> check_type(const Json& value, const Json& schema, const Keywords& k, const Path& path) {
+    const Json* it = k.type;
+    if (!it) return std::nullopt;
     // "type" is a name or a list of names; non-string entries are ignored, and no names at all constrain nothing.
     const auto names = it->is_array() ? std::span<const Json>(it->get_ref<const Json::array_t&>())
                                       : std::span<const Json>(&*it, 1);
@@ -185,20 +248,20 @@ class Validator {
     return invalid(path, "must be " + phrase, value, schema);
   }
 
-  std::optional<std::string> check_enum(const Json& value, const Json& schema, const Path& path) {
-    const auto it = schema.find("enum");
-    if (it == schema.end() || !it->is_array()) return std::nullopt;
+  std::optional<std::string> check_enum(const Json& value, const Json& schema, const Keywords& k, const Path& path) {
+    const Json* it = k.enumeration;
+    if (!it || !it->is_array()) return std::nullopt;
     if (std::find(it->begin(), it->end(), value) != it->end()) return std::nullopt;
     std::string choices;
     for (const auto& option : *it) choices += (choices.empty() ? "" : ", ") + dump_compact(option);
     return invalid(path, "must be one of " + choices, value, schema);
   }
 
-  std::optional<std::string> check_number(const Json& value, const Json& schema, const Path& path) {
-    const auto min = schema.find("minimum");
-    const auto max = schema.find("maximum");
-    const bool has_min = min != schema.end() && min->is_number();
-    const bool has_max = max != schema.end() && max->is_number();
+  std::optional<std::string> check_number(const Json& value, const Json& schema, const Keywords& k, const Path& path) {
+    const Json* min = k.minimum;
+    const Json* max = k.maximum;
+    const bool has_min = min && min->is_number();
+    const bool has_max = max && max->is_number();
     const double v = value.get<double>();
     if ((!has_min || v >= min->get<double>()) && (!has_max || v <= max->get<double>())) return std::nullopt;
     const bool integer = schema.value("type", "") == "integer";
@@ -215,15 +278,15 @@ class Validator {
 
   // minLength/maxLength and minItems/maxItems: the broken rule, e.g. "must be a string of 2 to 5 characters, but
   // it has 1", or nullopt when `count` is within the bounds.
-  static std::optional<std::string> count_rule(const Json& schema, const char* min_key, const char* max_key,
-                                               std::size_t count, const char* what, const char* unit) {
-    const auto min = schema.value(min_key, std::size_t{0});
-    const auto max = schema.value(max_key, std::numeric_limits<std::size_t>::max());
+  static std::optional<std::string> count_rule(const Json* min_keyword, const Json* max_keyword, std::size_t count,
+                                               const char* what, const char* unit) {
+    const auto min = count_or(min_keyword, 0);
+    const auto max = count_or(max_keyword, std::numeric_limits<std::size_t>::max());
     if (count >= min && count <= max) return std::nullopt;
     std::string rule = what;
-    if (schema.contains(min_key) && schema.contains(max_key)) {
+    if (min_keyword && max_keyword) {
       rule += std::to_string(min) + " to " + std::to_string(max);
-    } else if (schema.contains(min_key)) {
+    } else if (min_keyword) {
       rule += "at least " + std::to_string(min);
     } else {
       rule += "at most " + std::to_string(max);
@@ -231,17 +294,17 @@ class Validator {
     return rule + unit + ", but it has " + std::to_string(count);
   }
 
-  std::optional<std::string> check_string(const Json& value, const Json& schema, const Path& path) const {
+  std::optional<std::string> check_string(const Json& value, const Json& schema, const Keywords& k,
+                                          const Path& path) const {
     const auto& s = value.get_ref<const std::string&>();
-    const bool counted = schema.contains("minLength") || schema.contains("maxLength");
-    if (auto rule = counted ? count_rule(schema, "minLength", "maxLength", utf8_length(s), "must be a string of ",
+    const bool counted = k.min_length || k.max_length;
+    if (auto rule = counted ? count_rule(k.min_length, k.max_length, utf8_length(s), "must be a string of ",
                                          " characters")
                             : std::nullopt) {
       return invalid(path, *rule, value, schema);
     }
-    const auto format_it = schema.find("format");
-    const std::string_view format = format_it != schema.end() && format_it->is_string()
-                                        ? std::string_view(format_it->get_ref<const std::string&>())
+    const std::string_view format = k.format && k.format->is_string()
+                                        ? std::string_view(k.format->get_ref<const std::string&>())
                                         : std::string_view();
     if (format == "date" && !is_calendar_date(s)) {
       return invalid(path, "must be a calendar date in YYYY-MM-DD format", value, schema);
@@ -249,8 +312,8 @@ class Validator {
     if (format == "uuid" && !api::is_uuid(s)) {
       return invalid(path, "must be a UUID like 123e4567-e89b-12d3-a456-426614174000", value, schema);
     }
-    if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
-      const auto& pattern = it->get_ref<const std::string&>();
+    if (k.pattern && k.pattern->is_string()) {
+      const auto& pattern = k.pattern->get_ref<const std::string&>();
       if (!std::regex_search(s, regex(pattern))) {
         return invalid(path, "must match the pattern " + pattern, value, schema);
       }
@@ -258,12 +321,12 @@ class Validator {
     return std::nullopt;
   }
 
-  std::optional<std::string> check_array(const Json& value, const Json& schema, const Path& at) {
-    if (auto rule = count_rule(schema, "minItems", "maxItems", value.size(), "must be an array of ", " items")) {
+  std::optional<std::string> check_array(const Json& value, const Json& schema, const Keywords& k, const Path& at) {
+    if (auto rule = count_rule(k.min_items, k.max_items, value.size(), "must be an array of ", " items")) {
       return invalid(at, *rule, value, schema);
     }
-    const auto items = schema.find("items");
-    const bool unique = schema.value("uniqueItems", false);
+    const Json* items = k.items;
+    const bool unique = k.unique_items && k.unique_items->get<bool>();
     for (std::size_t i = 0; i < value.size(); ++i) {
       const Path item_path(at, i);
       if (unique) {
@@ -276,19 +339,17 @@ class Validator {
           }
         }
       }
-      if (items != schema.end()) {
+      if (items) {
         if (auto failure = check(value[i], *items, item_path)) return failure;
       }
     }
     return std::nullopt;
   }
 
-  std::optional<std::string> check_object(const Json& value, const Json& schema, const Path& path) {
+  std::optional<std::string> check_object(const Json& value, const Keywords& k, const Path& path) {
     static const Json no_properties = Json::object();
-    const auto properties_it = schema.find("properties");
-    const Json& properties =
-        properties_it != schema.end() && properties_it->is_object() ? *properties_it : no_properties;
-    if (const auto required = schema.find("required"); required != schema.end() && required->is_array()) {
+    const Json& properties = k.properties && k.properties->is_object() ? *k.properties : no_properties;
+    if (const Json* required = k.required; required && required->is_array()) {
       for (const auto& name : *required) {
         if (!name.is_string() || value.contains(name.get_ref<const std::string&>())) continue;
         const std::string& key = name.get_ref<const std::string&>();
@@ -300,9 +361,9 @@ class Validator {
         return message;
       }
     }
-    const auto additional = schema.find("additionalProperties");
-    const bool closed = additional != schema.end() && additional->is_boolean() && !additional->get<bool>();
-    const bool typed = additional != schema.end() && additional->is_object();  // a map: every member has that schema
+    const Json* additional = k.additional;
+    const bool closed = additional && additional->is_boolean() && !additional->get<bool>();
+    const bool typed = additional && additional->is_object();  // a map: every member has that schema
     for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
       if (auto it = properties.find(key); it != properties.end()) {
         if (auto failure = check(member, *it, Path(path, key))) return failure;
@@ -330,14 +391,13 @@ class Validator {
     return it->second;
   }
 
-  // {"$ref": "#/$defs/name"} (a pointer into the root schema) is replaced by what it points at; anything else is
-  // returned as is. A reference that points nowhere constrains nothing (the schema tests reject such schemas).
-  const Json& resolved(const Json& schema) const {
+  // {"$ref": "#/$defs/name"} (a pointer into the root schema) is replaced by what it points at; a "$ref" that is
+  // not a string is ignored (the schema is checked as it stands). A reference that points nowhere constrains
+  // nothing (the schema tests reject such schemas).
+  const Json& resolved(const Json& schema, const Json& ref) const {
     static const Json nothing = Json::object();
-    if (!schema.is_object()) return schema;
-    const auto ref = schema.find("$ref");
-    if (ref == schema.end() || !ref->is_string()) return schema;
-    const auto& text = ref->get_ref<const std::string&>();
+    if (!ref.is_string()) return schema;
+    const auto& text = ref.get_ref<const std::string&>();
     if (text.rfind("#/", 0) != 0) return nothing;
     const Json::json_pointer pointer(text.substr(1));
     return root_.contains(pointer) ? root_.at(pointer) : nothing;

@@ -135,6 +135,41 @@ Json longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
   return build(low);
 }
 
+KeyedObject::KeyedObject(std::size_t capacity) : object_(object_with_capacity(capacity)) {
+  position_.reserve(capacity);
+}
+
+void KeyedObject::set(const std::string& key, Json value) {
+  auto& members = object_.get_ref<Json::object_t&>();
+  if (const auto at = position_.find(key); at != position_.end()) {
+    (members.begin() + static_cast<std::ptrdiff_t>(at->second))->second = std::move(value);
+    return;
+  }
+  members.emplace_back(key, std::move(value));
+  try {
+    position_.emplace(key, members.size() - 1);
+  } catch (...) {
+    members.pop_back();  // never a member the index does not know: a repeat would then be added twice
+    throw;
+  }
+}
+
+namespace {
+
+// Members a `finish` adds at most without the result being copied (the list tools add next_cursor and note). More
+// is still correct, only slower.
+constexpr std::size_t kFinishMembersMax = 4;
+
+// A copy of `result` with room for what `finish` adds: a copied object has none, and an object that grows copies
+// its members deeply, the rows among them once they are put in.
+Json with_room_to_finish(const Json& result) {
+  Json copy = object_with_capacity(result.size() + kFinishMembersMax);
+  for (const auto& [key, member] : result.get_ref<const Json::object_t&>()) copy[key] = member;
+  return copy;
+}
+
+}  // namespace
+
 std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,
                                const std::function<void(Json&, std::size_t, std::size_t)>& finish) {
   Json rows = std::move(result[rows_key]);
@@ -142,7 +177,7 @@ std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::s
   {
     // The usual case, every row fits: measured on the result itself, the rows moved in (and back out when they do
     // not fit) rather than copied.
-    Json whole = result;  // everything but the rows: small
+    Json whole = with_room_to_finish(result);  // everything but the rows: small
     whole[rows_key] = std::move(rows);
     finish(whole, total, total);
     if (total == 0 || compact_size(whole) <= budget_bytes) {
@@ -153,7 +188,7 @@ std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::s
   }
   std::size_t kept_rows = total;
   result = longest_fitting_prefix(total, budget_bytes, [&](std::size_t kept) {
-    Json candidate = result;
+    Json candidate = with_room_to_finish(result);
     Json prefix = Json::array();
     for (std::size_t i = 0; i < kept; ++i) prefix.push_back(rows[i]);
     candidate[rows_key] = std::move(prefix);

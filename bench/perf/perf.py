@@ -39,6 +39,9 @@ def parse_args():
     p.add_argument("--latency-ms", type=int, default=50, help="latency the sandbox adds per request (default 50)")
     p.add_argument("--cases", default="list50,list1000,list50_304,metrics200,metrics1000,metrics1000_tight")
     p.add_argument("--json", help="also write the rows as JSON lines to this file")
+    p.add_argument("--record", metavar="DIR",
+                   help="also sample the server with `perf record -g` over the measured calls into DIR/CASE.data "
+                        "(read with `perf report -i`); sampling adds a little to the CPU it measures")
     p.add_argument("--cpu-clock", choices=["perf", "proc"], default="perf" if shutil.which("perf") else "proc",
                    help="perf: exact on-CPU time from `perf stat -p` (the default when perf is installed); "
                         "proc: user+system clock ticks from /proc/PID/stat")
@@ -63,20 +66,34 @@ class PerfTaskClock:
 
     def __init__(self, pid):
         self.out = tempfile.NamedTemporaryFile(prefix="ca-perf-stat-", suffix=".csv", delete=False).name
-        self.proc = subprocess.Popen(["perf", "stat", "-e", "task-clock", "-x,", "-o", self.out, "-p", str(pid)],
+        self.proc = subprocess.Popen(["perf", "stat", "-e", "task-clock,context-switches", "-x,", "-o", self.out, "-p", str(pid)],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.3)  # perf attaches to every thread before the window opens
 
-    def stop_seconds(self):
+    def stop(self):
+        """(on-CPU seconds, context switches) over the window."""
         self.proc.send_signal(signal.SIGINT)
         self.proc.wait(10)
+        counts = {}
         with open(self.out) as f:
             for line in f:
                 fields = line.strip().split(",")
-                if len(fields) > 2 and fields[2] == "task-clock" and fields[1] == "msec":
-                    os.unlink(self.out)
-                    return float(fields[0]) / 1000
+                if len(fields) > 2 and fields[0].replace(".", "", 1).isdigit():
+                    counts[fields[2]] = float(fields[0])
+        os.unlink(self.out)
+        if "task-clock" in counts:
+            return counts["task-clock"] / 1000, counts.get("context-switches")
         raise SystemExit("perf stat gave no task-clock (is perf allowed here? kernel.perf_event_paranoid)")
+
+
+def start_recording(directory, case, pid):
+    if not shutil.which("perf"):
+        raise SystemExit("--record needs perf (Debian: linux-perf)")
+    os.makedirs(directory, exist_ok=True)
+    proc = subprocess.Popen(["perf", "record", "-q", "-g", "-F", "5000", "-o", os.path.join(directory, case + ".data"),
+                             "-p", str(pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.3)  # as for perf stat: attached before the window opens
+    return proc
 
 
 def status_kib(pid, name):
@@ -165,6 +182,7 @@ def run_case(args, name, server_bin, sandbox_bin):
         if not warm or warm.get("result", {}).get("isError"):
             raise SystemExit("%s: the warm-up call failed: %s" % (name, json.dumps(warm)[:500]))
         requests_before = len(log_statuses(log_path))
+        recorder = start_recording(args.record, name, server.pid) if args.record else None
         clock = PerfTaskClock(server.pid) if args.cpu_clock == "perf" else None
         cpu_before = cpu_seconds(server.pid)
         walls, output_bytes = [], 0
@@ -175,7 +193,10 @@ def run_case(args, name, server_bin, sandbox_bin):
             if not answer or answer.get("result", {}).get("isError"):
                 raise SystemExit("%s: call %d failed: %s" % (name, i, json.dumps(answer)[:500]))
             output_bytes = len(answer["result"]["content"][0]["text"])
-        cpu = clock.stop_seconds() if clock else cpu_seconds(server.pid) - cpu_before
+        cpu, switches = clock.stop() if clock else (cpu_seconds(server.pid) - cpu_before, None)
+        if recorder:
+            recorder.send_signal(signal.SIGINT)
+            recorder.wait(30)
         rss, hwm = status_kib(server.pid, "VmRSS"), status_kib(server.pid, "VmHWM")
         server.close_and_wait(10)
         time.sleep(0.2)  # the sandbox logs a request after answering it
@@ -184,6 +205,7 @@ def run_case(args, name, server_bin, sandbox_bin):
         sandbox.terminate()
         sandbox.wait(10)
     return {"case": name, "tool": tool, "calls": calls, "cpu_ms_per_call": round(cpu * 1000 / calls, 3),
+            "switches_per_call": round(switches / calls, 1) if switches is not None else None,
             "p50_ms": round(percentile(walls, 50), 1), "p99_ms": round(percentile(walls, 99), 1),
             "upstream_requests_per_call": round(len(statuses) / calls, 2),
             "upstream_429": sum(1 for s in statuses if s == 429), "text_bytes": output_bytes,
@@ -199,15 +221,16 @@ def main():
             raise SystemExit("missing %s: build it first (docs/performance.md)" % binary)
     print("server: %s; sandbox latency %d ms per request; load average %s" %
           (server_bin, args.latency_ms, " ".join(open("/proc/loadavg").read().split()[:3])))
-    print("| case | calls | CPU ms/call (user+sys) | p50 ms | p99 ms | upstream requests/call | 429s | text bytes | "
+    print("| case | calls | CPU ms/call (user+sys) | context switches/call | p50 ms | p99 ms | upstream requests/call | 429s | text bytes | "
           "VmRSS KiB | VmHWM KiB |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     rows = []
     for name in args.cases.split(","):
         row = run_case(args, name, server_bin, sandbox_bin)
         rows.append(row)
-        print("| %(case)s | %(calls)d | %(cpu_ms_per_call).3f | %(p50_ms).1f | %(p99_ms).1f | "
-              "%(upstream_requests_per_call).2f | %(upstream_429)d | %(text_bytes)d | %(rss_kib)d | %(hwm_kib)d |" % row,
+        row_text = dict(row, switches_per_call="-" if row["switches_per_call"] is None else row["switches_per_call"])
+        print("| %(case)s | %(calls)d | %(cpu_ms_per_call).3f | %(switches_per_call)s | %(p50_ms).1f | %(p99_ms).1f | "
+              "%(upstream_requests_per_call).2f | %(upstream_429)d | %(text_bytes)d | %(rss_kib)d | %(hwm_kib)d |" % row_text,
               flush=True)
     if args.json:
         with open(args.json, "w") as f:

@@ -43,3 +43,25 @@ TEST_CASE("fit_rows_to_budget keeps the longest prefix that fits, with its note,
   CHECK(ca::dump_compact(bigger).size() > budget);
   CHECK(result["rows"][0]["id"] == 0);
 }
+
+TEST_CASE("KeyedObject keeps the order ids come in, and a repeated id replaces its value in place", "[budget]") {
+  ca::tools::KeyedObject object(3);
+  object.set("b", 1);
+  object.set("a", 2);
+  object.set("b", 3);  // a repeat: first position, last value, never a second "b"
+  object.set("c", ca::Json::object({{"views", 4}}));
+  const ca::Json built = std::move(object).take();
+  CHECK(ca::dump_compact(built) == R"({"b":3,"a":2,"c":{"views":4}})");
+  CHECK(built == ca::Json::parse(R"({"b":3,"a":2,"c":{"views":4}})"));
+}
+
+TEST_CASE("KeyedObject builds a map of many ids like keyed assignment does", "[budget]") {
+  ca::Json assigned = ca::Json::object();
+  ca::tools::KeyedObject built(10);  // fewer than it gets: growing must stay correct, only slower
+  for (int i = 0; i < 2000; ++i) {
+    const std::string id = "id-" + std::to_string((i * 7919) % 1500);  // 500 ids repeat
+    assigned[id] = i;
+    built.set(id, i);
+  }
+  CHECK(ca::dump_compact(std::move(built).take()) == ca::dump_compact(assigned));
+}

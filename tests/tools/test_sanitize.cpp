@@ -1,5 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/utf8.hpp"
+
 #include "tools/sanitize.hpp"
 
 using ca::tools::sanitize_strings;
@@ -32,6 +38,57 @@ TEST_CASE("sanitize_text cuts long text at a character boundary and says so", "[
   const std::string euros = "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac";  // three 3-byte characters
   CHECK(sanitize_text(euros, 8) == "\xe2\x82\xac\xe2\x80\xa6");               // never half a character
   CHECK(sanitize_text(std::string(5000, 'x')).size() == ca::tools::kMaxUpstreamTextBytes);
+}
+
+namespace {
+
+// sanitize_text one character at a time, as it was before printable ASCII was copied in runs: the rules, with no
+// fast path, to compare against.
+std::string sanitize_by_character(std::string_view text, std::size_t max_bytes) {
+  const std::string_view ellipsis = "\xE2\x80\xA6";
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t length = ca::utf8_sequence_length(text, i, &cp);
+    std::string_view piece;
+    if (length == 0) {
+      piece = ca::kUtf8Replacement;
+    } else if (cp == '\t' || cp == '\n' || cp == '\r') {
+      piece = " ";
+    } else if (!ca::is_control_or_hidden(cp)) {
+      piece = text.substr(i, length);
+    }
+    i += length == 0 ? 1 : length;
+    if (out.size() + piece.size() > max_bytes) {
+      while (!out.empty() && out.size() + ellipsis.size() > max_bytes) {
+        std::size_t start = out.size() - 1;
+        while (start > 0 && (static_cast<unsigned char>(out[start]) & 0xC0) == 0x80) --start;
+        out.resize(start);
+      }
+      if (out.size() + ellipsis.size() <= max_bytes) out += ellipsis;
+      return out;
+    }
+    out += piece;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sanitize_text copies printable ASCII in runs with the same result as character by character",
+          "[sanitize]") {
+  std::mt19937 random(2311);
+  static const std::vector<std::string> pieces = {
+      "abc", "x", " ", "~", "\x7f", "\t", "\n", "\x01",                  // ASCII: printable, DEL, line breaks, C0
+      "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xe2\x80\x8b",  // é € 😀, a zero-width space
+      "\x80", "\xc3"};                                                 // ill-formed bytes
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (std::size_t count = random() % 40; count > 0; --count) text += pieces[random() % pieces.size()];
+    const std::size_t max_bytes = random() % 70;
+    INFO("text: " << text << " max_bytes: " << max_bytes);
+    CHECK(sanitize_text(text, max_bytes) == sanitize_by_character(text, max_bytes));
+  }
 }
 
 TEST_CASE("sanitize_strings cleans every string and every key in nested JSON", "[sanitize]") {

@@ -36,6 +36,51 @@ TEST_CASE("a $ref that points nowhere constrains nothing", "[validator]") {
   CHECK_FALSE(validate_result({{"x", "anything"}}, schema));
 }
 
+TEST_CASE("a $ref is followed once; one that is not a string, or points at a non-object, is as before",
+          "[validator]") {
+  // Keywords are read in one pass over each schema object; these pin the cases that pass touched.
+  const Json schema = Json::parse(R"({
+    "type": "object",
+    "$defs": {"count": {"type": "integer", "minimum": 0}, "flag": true,
+              "hop": {"$ref": "#/$defs/count"}},
+    "properties": {
+      "direct": {"$ref": "#/$defs/count"},
+      "not_text": {"$ref": 7, "type": "string"},
+      "to_bool": {"$ref": "#/$defs/flag"},
+      "hop": {"$ref": "#/$defs/hop"},
+      "outside": {"$ref": "https://example.com/schema", "type": "string"}
+    }
+  })");
+  CHECK(validate_result({{"direct", -1}}, schema) ==
+        "Invalid result field `direct`: must be an integer of at least 0 (got -1).");
+  CHECK(validate_result({{"not_text", 5}}, schema) == "Invalid result field `not_text`: must be a string (got 5).");
+  CHECK_FALSE(validate_result({{"to_bool", "anything"}}, schema));  // resolves to `true`: not an object, no rule
+  CHECK_FALSE(validate_result({{"hop", -1}}, schema));              // one step only: the target's own $ref is not followed
+  CHECK_FALSE(validate_result({{"outside", 5}}, schema));           // not "#/...": constrains nothing
+}
+
+TEST_CASE("count keywords keep their rules and their messages", "[validator]") {
+  const Json schema = Json::parse(R"({
+    "type": "object",
+    "properties": {
+      "tags": {"type": "array", "minItems": 1, "maxItems": 2, "uniqueItems": true, "items": {"type": "string"}},
+      "code": {"type": "string", "minLength": 3},
+      "note": {"type": "string", "maxLength": 2}
+    }
+  })");
+  CHECK_FALSE(validate_result({{"tags", {"a", "b"}}, {"code", "abc"}, {"note", "ok"}}, schema));
+  CHECK(validate_result({{"tags", Json::array()}}, schema) ==
+        "Invalid result field `tags`: must be an array of 1 to 2 items, but it has 0 (got []).");
+  CHECK(validate_result({{"tags", {"a", "a"}}}, schema) ==
+        "Invalid result field `tags`: items must be unique, but `tags[1]` repeats `tags[0]` (\"a\").");
+  CHECK(validate_result({{"tags", {"a", 1}}}, schema) ==
+        "Invalid result field `tags[1]`: must be a string (got 1).");
+  CHECK(validate_result({{"code", "ab"}}, schema) ==
+        "Invalid result field `code`: must be a string of at least 3 characters, but it has 2 (got \"ab\").");
+  CHECK(validate_result({{"note", "abc"}}, schema) ==
+        "Invalid result field `note`: must be a string of at most 2 characters, but it has 3 (got \"abc\").");
+}
+
 TEST_CASE("arguments keep their wording and examples; results name the field", "[validator]") {
   const Json schema = {{"type", "object"},
                        {"properties", {{"max_results", {{"type", "integer"}, {"maximum", 10}, {"examples", {5}}}}}},

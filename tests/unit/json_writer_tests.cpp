@@ -76,3 +76,37 @@ TEST_CASE("dump_compact agrees with nlohmann on random strings and nested values
     check_same_text(value);
   }
 }
+
+TEST_CASE("dump_compact agrees with nlohmann on long strings, whatever falls on a word or buffer boundary",
+          "[json][writer]") {
+  // The writer reads strings eight bytes at a time and escapes through a 512-byte buffer: long runs of plain text,
+  // with escapes, multi-byte characters and bad bytes at every offset, cross both kinds of boundary.
+  std::mt19937 random(1409);
+  static const std::vector<std::string> rare = {"\"", "\\", "\n", "\x1f", "\x7f", "\xc3\xa9", "\xff",
+                                                "\xf0\x9f\x98\x80"};
+  for (int round = 0; round < 600; ++round) {
+    std::string text(static_cast<std::size_t>(random() % 2600), 'x');
+    for (auto& c : text) c = static_cast<char>(' ' + random() % 95);  // printable ASCII, quotes and backslashes too
+    for (std::size_t count = random() % 6; count > 0 && !text.empty(); --count) {
+      text.insert(random() % text.size(), rare[random() % rare.size()]);
+    }
+    check_same_text(Json(text));
+    check_same_text(Json::object({{text, text}}));  // keys go through the same path
+  }
+  // A text copy of JSON inside JSON: an escape every few bytes, for many buffers' worth.
+  Json rows = Json::array();
+  for (int i = 0; i < 300; ++i) rows.push_back({{"id", i}, {"name", "n\"" + std::to_string(i)}});
+  check_same_text(Json(ca::dump_compact(rows)));
+}
+
+TEST_CASE("object_with_capacity makes an empty object that takes that many members without moving them",
+          "[json]") {
+  Json object = ca::object_with_capacity(5);
+  REQUIRE(object.is_object());
+  CHECK(object.empty());
+  object["first"] = Json::array({1, 2, 3});
+  const Json* first = &object["first"];
+  for (const char* key : {"b", "c", "d", "e"}) object[key] = key;
+  CHECK(&object["first"] == first);  // no reallocation: growing would have copied every member, deeply
+  CHECK(ca::dump_compact(object) == R"({"first":[1,2,3],"b":"b","c":"c","d":"d","e":"e"})");
+}
