@@ -3,8 +3,8 @@
 // absolute deadline on the real steady clock and ended at once by cancellation, through the token's wake-up
 // descriptor polled beside the socket. A blocked call therefore sleeps until something happens: it used to wake
 // every 20 ms to look at the token, which cost a context switch each time (two or three per request to a local
-// upstream, dozens for a slow one). Only when no wake-up descriptor can be made (descriptors exhausted) does it
-// fall back to looking every kCancelCheckSlice.
+// upstream, dozens for a slow one). Only when no wake-up descriptor can be made (descriptors exhausted), or it
+// reports an error, does it fall back to looking every kCancelCheckSlice.
 #include <chrono>
 
 #include "common/cancellation.hpp"
