@@ -186,17 +186,32 @@ std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::s
     }
     rows = std::move(whole[rows_key]);
   }
-  std::size_t kept_rows = total;
-  result = longest_fitting_prefix(total, budget_bytes, [&](std::size_t kept) {
+  // Over budget. A prefix's text is the text of the result finished for that prefix with an empty row list, plus the
+  // rows' own texts and the commas between them: each row is measured once, and each step of the search measures
+  // only that small rest (it used to copy and measure every kept row at every step). Same measure, same search, so
+  // the same cut as measuring whole candidates.
+  std::vector<std::size_t> rows_bytes(total + 1, 0);  // the text of the first k rows between the brackets
+  for (std::size_t i = 0; i < total; ++i) rows_bytes[i + 1] = rows_bytes[i] + (i > 0 ? 1 : 0) + compact_size(rows[i]);
+  const auto finished_without_rows = [&](std::size_t kept) {
     Json candidate = with_room_to_finish(result);
-    Json prefix = Json::array();
-    for (std::size_t i = 0; i < kept; ++i) prefix.push_back(rows[i]);
-    candidate[rows_key] = std::move(prefix);
+    candidate[rows_key] = Json::array();
     finish(candidate, kept, total);
-    kept_rows = kept;
     return candidate;
-  });
-  return kept_rows;
+  };
+  std::size_t low = 0, high = total - 1;  // all `total` rows do not fit: measured above
+  while (low < high) {
+    const std::size_t mid = (low + high + 1) / 2;
+    if (compact_size(finished_without_rows(mid)) + rows_bytes[mid] <= budget_bytes) {
+      low = mid;
+    } else {
+      high = mid - 1;
+    }
+  }
+  result = finished_without_rows(low);
+  auto& kept = result[rows_key].get_ref<Json::array_t&>();
+  kept.reserve(low);
+  for (std::size_t i = 0; i < low; ++i) kept.push_back(std::move(rows[i]));
+  return low;
 }
 
 std::string budget_note(std::size_t kept, std::size_t total, const std::string& noun, std::size_t budget_bytes,

@@ -77,8 +77,9 @@ class KeyedObject {
 };
 
 // Keeps the longest prefix of result[rows_key] whose compact text fits in budget_bytes. `finish(result, kept,
-// total)` completes the result for a given prefix (counts, cursor, note) and is included in the measurement.
-// Returns how many rows were kept. Never cuts inside a row: fewer rows, always valid JSON.
+// total)` completes the result for a given prefix (counts, cursor, note) and is included in the measurement; it
+// must not read the rows (while the prefix is searched for, they are measured apart from the rest). Returns how
+// many rows were kept. Never cuts inside a row: fewer rows, always valid JSON.
 std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,
                                const std::function<void(Json& result, std::size_t kept, std::size_t total)>& finish);
 

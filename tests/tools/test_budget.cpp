@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "tools/tool_support.hpp"
 
 using ca::Json;
@@ -64,4 +66,28 @@ TEST_CASE("KeyedObject builds a map of many ids like keyed assignment does", "[b
     built.set(id, i);
   }
   CHECK(ca::dump_compact(std::move(built).take()) == ca::dump_compact(assigned));
+}
+
+TEST_CASE("fit_rows_to_budget cuts exactly where measuring each whole candidate cuts", "[budget]") {
+  // Over budget, rows are measured one by one and added to the measure of the rest; this pins the cut (and the
+  // whole text) to the plain method: build every candidate in full and measure it.
+  std::mt19937 random(1414);
+  for (int round = 0; round < 400; ++round) {
+    const std::size_t total = 1 + random() % 40;
+    Json given = Json::array();
+    for (std::size_t i = 0; i < total; ++i) {
+      given.push_back({{"id", i}, {"text", std::string(random() % 120, 'x')}, {"q", "say \"hi\"\n"}});
+    }
+    const std::size_t budget = random() % 5000;
+    const Json reference = ca::tools::longest_fitting_prefix(total, budget, [&](std::size_t kept) {
+      Json candidate = {{"rows", Json::array()}, {"returned", 0}};
+      for (std::size_t i = 0; i < kept; ++i) candidate["rows"].push_back(given[i]);
+      finish(candidate, kept, total);
+      return candidate;
+    });
+    Json result = {{"rows", given}, {"returned", 0}};
+    fit_rows_to_budget(result, "rows", budget, finish);
+    INFO("rows " << total << ", budget " << budget);
+    CHECK(ca::dump_compact(result) == ca::dump_compact(reference));
+  }
 }
