@@ -143,6 +143,14 @@ Result<ApiResponse> Client::Impl::execute(const ApiRequest& request, const CallO
   return result;
 }
 
+Json Client::Impl::revalidated_body(const std::string& target, const EtagCache::Entry& cached,
+                                    const ItemFields& item_fields) {
+  if (cached.parsed_for_fields(item_fields)) return *cached.parsed;
+  Json body = parse_upstream_body(*cached.body, item_fields);
+  if (!body.is_discarded()) cache.keep_parsed(target, cached.body, item_fields, body);
+  return body;
+}
+
 Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& request, const CallOptions& options,
                                                         const ItemFields& item_fields) {
   Clock& clock = *config.clock;
@@ -218,7 +226,7 @@ Result<ApiResponse> Client::Impl::execute_once_or_retry(const ApiRequest& reques
       }
       if (transient(*got.failure) && request.safe_to_repeat()) wait = backoff(attempt);
     } else if (got.status == 304 && cached) {
-      return ApiResponse{304, parse_upstream_body(*cached->body, item_fields), request_id, attempt};
+      return ApiResponse{304, revalidated_body(target, *cached, item_fields), request_id, attempt};
     } else if (got.status >= 200 && got.status < 300) {
       Json body = got.body.empty() ? Json() : parse_upstream_body(got.body, item_fields);
       if (body.is_discarded() || (got.body.empty() && got.status != 204)) {

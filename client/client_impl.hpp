@@ -78,6 +78,9 @@ struct Client::Impl {
   Result<ApiResponse> execute_once_or_retry(const ApiRequest& request, const CallOptions& options,
                                             const ItemFields& item_fields);
   Millis backoff(int retry_number);
+  // The body a 304 stands for: the cached body's tree when the cache keeps one parsed for these item members (a
+  // copy, no parse), else the cached body parsed, which the cache then keeps for the next 304.
+  Json revalidated_body(const std::string& target, const EtagCache::Entry& cached, const ItemFields& item_fields);
 
   const HttpHeaders base_headers_;  // Authorization, User-Agent, Accept, Accept-Encoding: built once
   std::mutex rng_mutex_;

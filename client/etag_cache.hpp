@@ -1,7 +1,8 @@
 #pragma once
 // A byte-bounded LRU of (ETag, body) per request URL (path + query), for conditional GETs. An entry is charged
-// its URL, ETag and body bytes; the total never exceeds the budget, and an entry bigger than the whole budget is
-// simply not stored. Thread-safe. Bodies are shared, so a 304 hit copies no bytes.
+// its URL, ETag and body bytes, plus its parsed tree's once it keeps one (json_heap_bytes); the total charged
+// never exceeds the budget, and an entry bigger than the whole budget is simply not stored. Thread-safe. Bodies
+// are shared, so a hit copies no bytes; a kept tree is copied out for each 304 that uses it.
 #include <cstddef>
 #include <list>
 #include <memory>
@@ -10,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "client/projected_parse.hpp"
 
 namespace ca::api {
 
@@ -21,6 +24,13 @@ class EtagCache {
   struct Entry {
     std::string etag;
     std::shared_ptr<const std::string> body;
+    // The body as parse_upstream_body gave it for `parsed_for` (set by keep_parsed), so that a 304 for the same
+    // item members copies this tree instead of parsing the body again. Null until then.
+    std::shared_ptr<const Json> parsed;
+    ItemFields parsed_for;
+
+    // Whether `parsed` holds the body parsed for `fields`.
+    bool parsed_for_fields(const ItemFields& fields) const;
   };
 
   explicit EtagCache(std::size_t budget_bytes);
@@ -28,6 +38,11 @@ class EtagCache {
   std::optional<Entry> lookup(const std::string& url);  // marks the entry most recently used
   // Replaces the URL's entry; an ETag that is not an entity-tag is not stored (the old entry is dropped too).
   void store(const std::string& url, std::string etag, std::string body);
+  // Keeps a copy of `parsed`, `body` parsed for `fields`, with the URL's entry, in place of an earlier tree, when
+  // the entry still holds that very body and the tree fits in the budget (other entries are evicted for it, least
+  // recently used first). Otherwise nothing changes.
+  void keep_parsed(const std::string& url, const std::shared_ptr<const std::string>& body, const ItemFields& fields,
+                   const Json& parsed);
 
   std::size_t bytes_used() const;
   std::size_t entries() const;
@@ -37,9 +52,13 @@ class EtagCache {
   struct Node {
     std::string url;
     Entry entry;
-    std::size_t cost = 0;
+    std::size_t cost = 0;         // everything, the parsed tree included
+    std::size_t parsed_cost = 0;  // the parsed tree's share of cost
   };
   void erase_locked(std::list<Node>::iterator it);
+  std::optional<std::list<Node>::iterator> find_locked(const std::string& url,
+                                                       const std::shared_ptr<const std::string>& body);
+  bool tree_fits_locked(const Node& node, std::size_t parsed_cost) const;
 
   const std::size_t budget_;
   mutable std::mutex mutex_;

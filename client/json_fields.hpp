@@ -3,15 +3,20 @@
 // as an exception. Unknown members are simply never looked at.
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/json_util.hpp"
 
 namespace ca::api {
 
-inline const Json* member(const Json& object, const char* name) {
+// A scan that compares lengths first: Json::find with a C string measures the name again for every member it
+// passes, and views read about a dozen members of each row.
+inline const Json* member(const Json& object, std::string_view name) {
   if (!object.is_object()) return nullptr;
-  auto it = object.find(name);
-  return (it == object.end() || it->is_null()) ? nullptr : &*it;
+  for (const auto& [key, value] : object.get_ref<const Json::object_t&>()) {
+    if (key == name) return value.is_null() ? nullptr : &value;
+  }
+  return nullptr;
 }
 
 inline std::string string_member(const Json& object, const char* name) {

@@ -18,8 +18,8 @@ namespace dom = simdjson::dom;
 // resident in every worker.
 constexpr std::size_t kReusedParserMaxBytes = 256u << 10;
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-// Objects with more members than this find duplicate names through an index instead of a scan (nlohmann's
-// ordered_map scans, which is quadratic in a hostile object's size).
+// Objects that can end with more members than this find duplicate names through an index instead of a scan
+// (nlohmann's ordered_map scans, which is quadratic in a hostile object's size).
 constexpr std::size_t kScanMembersMax = 32;
 
 class Converter {
@@ -93,9 +93,12 @@ class Converter {
     const dom::object members(element);
     // Growing the ordered map one member at a time copied every member (deeply) at each doubling: most of this
     // function's cost before. The count is simdjson's (no walk) and bounded by the body's size.
-    out.get_ref<Json::object_t&>().reserve(keep ? std::min(keep->size(), members.size()) : members.size());
+    const std::size_t most = keep ? std::min(keep->size(), members.size()) : members.size();
+    out.get_ref<Json::object_t&>().reserve(most);
+    // A projected item keeps at most its few kept names, so a scan of what it kept finds a repeat cheaply; an index
+    // there cost a bucket array and a node per kept member, for every item.
     std::unordered_map<std::string_view, std::size_t> index;
-    auto* by_name = members.size() > kScanMembersMax ? &index : nullptr;
+    auto* by_name = most > kScanMembersMax ? &index : nullptr;
     for (dom::key_value_pair member : members) {
       if (keep && std::find(keep->begin(), keep->end(), member.key) == keep->end()) continue;
       Json converted;

@@ -1,16 +1,24 @@
 #include "common/json_util.hpp"
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <type_traits>
+#include <vector>
 
 #include "common/utf8.hpp"
 
 namespace ca {
 namespace {
+
+struct ByteCount {
+  std::size_t bytes = 0;
+  void append(std::string_view text) { bytes += text.size(); }
+};
 
 // nlohmann's own serialisation of one value, for the cases the writer below leaves to it (strings that are not
 // well-formed UTF-8, binary values), so that their text stays exactly nlohmann's.
@@ -113,28 +121,59 @@ class CompactWriter {
       }
       i += length;
     }
-    // Escaping goes through a small buffer: a text copy inside the protocol line has an escape every few bytes,
-    // and appending each plain stretch and each escape on its own cost more than the copying.
+    if constexpr (std::is_same_v<Out, ByteCount>) {
+      out_.bytes += escaped_size(text);
+    } else {
+      escape_through_buffer(text);
+    }
+  }
+
+  // The quoted, escaped text in bytes, counted without writing it (the byte budget measures every result).
+  static std::size_t escaped_size(const std::string& text) {
+    std::size_t bytes = 2 + text.size();
+    for (std::size_t i = 0; i < text.size();) {
+      if (i + 8 <= text.size()) {
+        const std::uint64_t marks = escape_marks(word_at(text, i));
+        if (marks == 0) {
+          i += 8;
+          continue;
+        }
+        i += first_marked_byte(marks);
+      }
+      bytes += escape_size(static_cast<unsigned char>(text[i++])) - 1;
+    }
+    return bytes;
+  }
+
+  // Escaping goes through a small buffer: a text copy inside the protocol line has an escape every few bytes, and
+  // appending each plain stretch and each escape on its own cost more than the copying. A word that holds an
+  // escape is copied whole, and only its bytes before the first escape are kept, so that a plain stretch costs
+  // one word test whatever its length.
+  void escape_through_buffer(const std::string& text) {
+    const std::size_t size = text.size();
     char buffer[kEscapeBuffer];
     std::size_t used = 0;
     buffer[used++] = '"';
     for (std::size_t i = 0; i < size;) {
-      if (used + 8 > kEscapeBuffer) {
+      if (used + kMostPerStep > kEscapeBuffer) {
         out_.append(std::string_view(buffer, used));
         used = 0;
       }
-      if (i + 8 <= size && !needs_escape(word_at(text, i))) {
-        std::memcpy(buffer + used, text.data() + i, 8);
-        used += 8;
-        i += 8;
-        continue;
+      if (i + 8 <= size) {
+        const std::uint64_t word = word_at(text, i);
+        std::memcpy(buffer + used, &word, 8);
+        const std::uint64_t marks = escape_marks(word);
+        if (marks == 0) {
+          used += 8;
+          i += 8;
+          continue;
+        }
+        const std::size_t plain = first_marked_byte(marks);
+        used += plain;
+        i += plain;
       }
-      const auto byte = static_cast<unsigned char>(text[i++]);
-      if (byte >= 0x20 && byte != '"' && byte != '\\') {
-        buffer[used++] = static_cast<char>(byte);
-      } else {
-        used += escape(byte, buffer + used);
-      }
+      // text[i] needs an escape, or it is one of the last seven bytes.
+      used += escape(static_cast<unsigned char>(text[i++]), buffer + used);
     }
     if (used + 1 > kEscapeBuffer) {
       out_.append(std::string_view(buffer, used));
@@ -144,10 +183,13 @@ class CompactWriter {
     out_.append(std::string_view(buffer, used));
   }
 
-  static constexpr std::size_t kEscapeBuffer = 512;  // at least 8: one word, or one escape (at most 6 bytes)
+  // One step of the loop above writes at most this much: a whole word, or up to 7 plain bytes and one escape.
+  static constexpr std::size_t kMostPerStep = 7 + 6;
+  static constexpr std::size_t kEscapeBuffer = 512;
+  static_assert(kEscapeBuffer >= kMostPerStep);
 
   // Strings are scanned eight bytes at a time (results are mostly plain ASCII text): the tests below are the
-  // classic exact "some byte is zero / below n" word tricks, so a word they pass holds no byte that needs work.
+  // classic "some byte is zero / below n" word tricks, so a word they pass holds no byte that needs work.
   static constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
   static constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
 
@@ -159,27 +201,49 @@ class CompactWriter {
 
   static std::uint64_t has_zero_byte(std::uint64_t word) { return (word - kLowBits) & ~word & kHighBits; }
 
-  // Some byte is a C0 control, '"' or '\\'.
-  static bool needs_escape(std::uint64_t word) {
+  // A high bit set in each byte that is a C0 control, '"' or '\\'; no such byte goes unmarked. A plain byte may be
+  // marked too (a borrow from a marked byte below it in the word's arithmetic): that only sends it down the
+  // per-byte path, where escape() copies it unchanged.
+  static std::uint64_t escape_marks(std::uint64_t word) {
     const std::uint64_t below_space = (word - kLowBits * 0x20) & ~word & kHighBits;
-    return (below_space | has_zero_byte(word ^ (kLowBits * '"')) | has_zero_byte(word ^ (kLowBits * '\\'))) != 0;
+    return below_space | has_zero_byte(word ^ (kLowBits * '"')) | has_zero_byte(word ^ (kLowBits * '\\'));
   }
 
-  // nlohmann's escapes: the short forms where JSON has them, \u00xx (lower-case hex) for the other C0 controls.
-  // Writes at `to` and returns how many bytes (2 or 6).
-  static std::size_t escape(unsigned char byte, char* to) {
-    const char* short_form = nullptr;
+  // How many bytes of the word come before its first mark (0..7). The word was loaded with memcpy, so the first
+  // byte in memory is the low end on a little-endian machine and the high end on a big-endian one.
+  static std::size_t first_marked_byte(std::uint64_t marks) {
+    const int bit = std::endian::native == std::endian::little ? std::countr_zero(marks) : std::countl_zero(marks);
+    return static_cast<std::size_t>(bit) / 8;
+  }
+
+  // The bytes `byte` takes in the output: itself, or nlohmann's escape of it.
+  static std::size_t escape_size(unsigned char byte) {
+    if (byte >= 0x20 && byte != '"' && byte != '\\') return 1;
+    return short_escape(byte) ? 2 : 6;
+  }
+
+  // nlohmann's short escapes: where JSON has them; the other C0 controls become \u00xx.
+  static const char* short_escape(unsigned char byte) {
     switch (byte) {
-      case '"': short_form = "\\\""; break;
-      case '\\': short_form = "\\\\"; break;
-      case '\b': short_form = "\\b"; break;
-      case '\f': short_form = "\\f"; break;
-      case '\n': short_form = "\\n"; break;
-      case '\r': short_form = "\\r"; break;
-      case '\t': short_form = "\\t"; break;
-      default: break;
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case '\b': return "\\b";
+      case '\f': return "\\f";
+      case '\n': return "\\n";
+      case '\r': return "\\r";
+      case '\t': return "\\t";
+      default: return nullptr;
     }
-    if (short_form) {
+  }
+
+  // Writes `byte` at `to` as nlohmann does (itself, a short escape, or \u00xx in lower-case hex) and returns how
+  // many bytes that took (1, 2 or 6).
+  static std::size_t escape(unsigned char byte, char* to) {
+    if (byte >= 0x20 && byte != '"' && byte != '\\') {
+      *to = static_cast<char>(byte);
+      return 1;
+    }
+    if (const char* short_form = short_escape(byte)) {
       std::memcpy(to, short_form, 2);
       return 2;
     }
@@ -192,23 +256,76 @@ class CompactWriter {
   Out& out_;
 };
 
-struct ByteCount {
-  std::size_t bytes = 0;
-  void append(std::string_view text) { bytes += text.size(); }
-};
-
 }  // namespace
 
 std::string dump_compact(const Json& value) {
   std::string out;
-  CompactWriter<std::string>(out).value(value);
+  append_compact(out, value);
   return out;
 }
+
+void append_compact(std::string& out, const Json& value) { CompactWriter<std::string>(out).value(value); }
 
 std::size_t compact_size(const Json& value) {
   ByteCount count;
   CompactWriter<ByteCount>(count).value(value);
   return count.bytes;
+}
+
+namespace {
+
+// Each allocation is estimated at its size plus this much: glibc's chunk header and its rounding to 16 bytes.
+constexpr std::size_t kAllocationOverhead = 16;
+
+std::size_t allocation(std::size_t bytes) { return bytes + kAllocationOverhead; }
+
+std::size_t string_heap_bytes(const std::string& text) {
+  static const std::size_t kInPlace = std::string().capacity();  // short strings live inside the object
+  return text.capacity() > kInPlace ? allocation(text.capacity() + 1) : 0;
+}
+
+// A container's storage, when it has any.
+std::size_t storage_bytes(std::size_t capacity, std::size_t element_bytes) {
+  return capacity == 0 ? 0 : allocation(capacity * element_bytes);
+}
+
+}  // namespace
+
+std::size_t json_heap_bytes(const Json& value) {
+  // A Json holds an object, array, string or binary value through a pointer to one allocated for it.
+  std::size_t bytes = 0;
+  std::vector<const Json*> pending{&value};
+  while (!pending.empty()) {
+    const Json& v = *pending.back();
+    pending.pop_back();
+    switch (v.type()) {
+      case Json::value_t::object: {
+        const auto& members = v.get_ref<const Json::object_t&>();
+        bytes += allocation(sizeof(Json::object_t)) +
+                 storage_bytes(members.capacity(), sizeof(Json::object_t::value_type));
+        for (const auto& [key, member] : members) {
+          bytes += string_heap_bytes(key);
+          pending.push_back(&member);
+        }
+        break;
+      }
+      case Json::value_t::array: {
+        const auto& items = v.get_ref<const Json::array_t&>();
+        bytes += allocation(sizeof(Json::array_t)) + storage_bytes(items.capacity(), sizeof(Json));
+        for (const auto& item : items) pending.push_back(&item);
+        break;
+      }
+      case Json::value_t::string:
+        bytes += allocation(sizeof(std::string)) + string_heap_bytes(v.get_ref<const std::string&>());
+        break;
+      case Json::value_t::binary:
+        bytes += allocation(sizeof(Json::binary_t)) + storage_bytes(v.get_binary().capacity(), 1);
+        break;
+      default:  // numbers, booleans, null: inside the Json itself
+        break;
+    }
+  }
+  return bytes;
 }
 
 }  // namespace ca

@@ -19,7 +19,14 @@ inline Json object_with_capacity(std::size_t members) {
 // Compact, single-line serialisation that never throws on invalid UTF-8 (creator bios contain it): bad bytes
 // become U+FFFD. Newlines inside strings are escaped by the serialiser, so the result is always one line.
 std::string dump_compact(const Json& value);
+// dump_compact(value) appended to `out` (which may keep its capacity from one message to the next).
+void append_compact(std::string& out, const Json& value);
 // dump_compact(value).size(), counted without building the text.
 std::size_t compact_size(const Json& value);
+
+// The bytes a value holds on the heap: its containers' capacities and its strings' buffers, each allocation
+// estimated 16 bytes larger (glibc's chunk header and rounding). For charging a kept tree to a byte budget.
+// Iterative, so any depth is safe.
+std::size_t json_heap_bytes(const Json& value);
 
 }  // namespace ca

@@ -20,7 +20,8 @@ printf '%s\n' "$CONTENTS"
 
 # Every shared library the programs link must show up as a dependency; dpkg-shlibdeps names the packages.
 DEPENDS="$(dpkg-deb --field "$DEB" Depends)"
-# (spdlog is not among them: it is compiled in, header-only, which spares every start the loading of its library.)
+# (spdlog is not among them: it is compiled into the programs (ca_spdlog, common/spdlog_build.cpp), which spares
+# every start the loading of its library.)
 for dep in libc6 libstdc++6 libssl3 libfmt libcpp-httplib libsimdjson; do
   [[ "$DEPENDS" == *"$dep"* ]] || ca_die "Depends lacks $dep (is CPACK_DEBIAN_PACKAGE_SHLIBDEPS on?): $DEPENDS"
 done

@@ -8,6 +8,7 @@ namespace ca::server {
 namespace {
 
 constexpr std::size_t kReadChunkBytes = 64 * 1024;
+constexpr std::size_t kKeptLineBytes = 256 * 1024;  // a line buffer larger than this is freed after its message
 
 bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; }
 
@@ -65,11 +66,17 @@ ReadEvent LineReader::next() {
 }
 
 void LineWriter::send(const Json& message) {
-  std::string line = dump_compact(message);
+  // One line buffer per thread, kept between messages: a result's line is tens of kilobytes, and building each in
+  // a new string cost a dozen reallocations (and their copies) per message. One huge message does not stay resident.
+  thread_local std::string line;
+  line.clear();
+  append_compact(line, message);
   line += '\n';
-  std::lock_guard lock(mutex_);
-  if (failed_) return;
-  failed_ = !write_all(line);
+  {
+    std::lock_guard lock(mutex_);
+    if (!failed_) failed_ = !write_all(line);
+  }
+  if (line.capacity() > kKeptLineBytes) std::string().swap(line);
 }
 
 bool LineWriter::failed() const {

@@ -23,11 +23,6 @@ const Json& row_property(const std::string& name) { return row_properties().at(n
 // asked for; sizing it for every property the schema knows (34) held a kilobyte per row for nothing.
 constexpr std::size_t kFixedRowMembers = 13;
 
-template <class T>
-void put(Json& row, const char* key, const std::optional<T>& value) {
-  if (value) row[key] = *value;
-}
-
 }  // namespace
 
 const std::vector<std::string>& extra_account_fields() {
@@ -54,28 +49,29 @@ std::vector<std::string> account_members_read(const std::vector<std::string>& ex
 bool is_refreshed(const Json& account) { return text_field(account, "last_scrape_time").has_value(); }
 
 std::optional<Json> compact_account(const Json& account, const std::vector<std::string>& extra_fields) {
-  const auto id = uuid_field(account, "id");
+  auto id = uuid_field(account, "id");
   static const Json& platforms = row_property("platform").at("enum");
-  const auto platform = enum_field(account, "platform", platforms);
-  const auto username = text_field(account, "username");
+  auto platform = enum_field(account, "platform", platforms);
+  auto username = text_field(account, "username");
   if (!id || !platform || !username) return std::nullopt;
 
   Json row = object_with_capacity(kFixedRowMembers + extra_fields.size());
-  row["id"] = *id;
-  row["platform"] = *platform;
-  row["username"] = *username;
-  put(row, "name", text_field(account, "name"));
-  const auto last_scrape_time = text_field(account, "last_scrape_time");
+  row["id"] = std::move(*id);
+  row["platform"] = std::move(*platform);
+  row["username"] = std::move(*username);
+  put_present(row, "name", text_field(account, "name"));
+  auto last_scrape_time = text_field(account, "last_scrape_time");
   if (last_scrape_time) {
-    put(row, "followers", count_field(account, "follower_count"));
+    put_present(row, "followers", count_field(account, "follower_count"));
     put_lifetime_counts(row, account);
   }
   // Tracking is active for almost every account: only a paused one (is_active false) says so, which keeps rows
   // short, and a flag that is present only when true reads unambiguously.
   if (bool_field(account, "is_active") == false) row["paused"] = true;
-  row["last_scrape_time"] = last_scrape_time.value_or(kPendingFirstRefresh);
-  put(row, "creator_name", text_field(account, "creator_name"));
-  for (const auto& name : extra_account_fields()) {
+  row["last_scrape_time"] = std::move(last_scrape_time).value_or(kPendingFirstRefresh);
+  put_present(row, "creator_name", text_field(account, "creator_name"));
+  if (extra_fields.empty()) return row;
+  for (const auto& name : extra_account_fields()) {  // in this order, whatever order they were asked in
     if (std::find(extra_fields.begin(), extra_fields.end(), name) == extra_fields.end()) continue;
     if (auto value = typed_field(account, name.c_str(), row_property(name))) row[name] = std::move(*value);
   }

@@ -32,7 +32,7 @@ bool is_integer_value(const Json& v) {
   return std::isfinite(d) && std::floor(d) == d;
 }
 
-bool matches_type(const Json& v, const std::string& type) {
+bool matches_type(const Json& v, std::string_view type) {
   if (type == "object") return v.is_object();
   if (type == "array") return v.is_array();
   if (type == "string") return v.is_string();
@@ -201,13 +201,10 @@ class Validator {
 
   std::optional<std::string> check(const Json& value, const Json& schema_or_ref, const Path& path) {
     if (!schema_or_ref.is_object()) return std::nullopt;
-    Keywords keywords = read_keywords(schema_or_ref);
-    const Json& schema = keywords.ref ? resolved(schema_or_ref, *keywords.ref) : schema_or_ref;
-    if (&schema != &schema_or_ref) {
-      if (!schema.is_object()) return std::nullopt;
-      keywords = read_keywords(schema);
-    }
-    const Keywords& k = keywords;
+    const Schema found = schema_for(schema_or_ref);
+    if (found.schema == nullptr) return std::nullopt;
+    const Json& schema = *found.schema;
+    const Keywords& k = found.keywords;
     if (auto failure = check_type(value, schema, k, path)) return failure;
     if (auto failure = check_enum(value, schema, k, path)) return failure;
     if (value.is_number()) return check_number(value, schema, k, path);
@@ -381,6 +378,31 @@ class Validator {
     return std::nullopt;
   }
 
+  // A schema object with its "$ref" followed, and the keywords of what it ends at; schema is nullptr when that is
+  // not an object (it constrains nothing).
+  struct Schema {
+    const Json* schema = nullptr;
+    Keywords keywords;
+  };
+
+  // Each schema object is read once per validation: a result checks the same row schema for every row, and
+  // reading its keywords and following its "$ref" (which parses a JSON pointer) for each row cost more than the
+  // checks themselves. Found by address: the schemas do not change while a value is checked.
+  Schema schema_for(const Json& schema_or_ref) {
+    for (const auto& [address, known] : seen_) {
+      if (address == &schema_or_ref) return known;
+    }
+    Schema found{&schema_or_ref, read_keywords(schema_or_ref)};
+    if (found.keywords.ref) {
+      const Json& target = resolved(schema_or_ref, *found.keywords.ref);
+      if (&target != &schema_or_ref) {
+        found = target.is_object() ? Schema{&target, read_keywords(target)} : Schema{};
+      }
+    }
+    seen_.emplace_back(&schema_or_ref, found);
+    return found;
+  }
+
   // Schemas are fixed per tool, so compiled patterns are cached for the life of the process.
   static const std::regex& regex(const std::string& pattern) {
     static std::mutex mutex;
@@ -405,6 +427,7 @@ class Validator {
 
   const Wording& wording_;
   const Json& root_;
+  std::vector<std::pair<const Json*, Schema>> seen_;  // tens of objects: the largest expanded schema has under 100
 };
 
 }  // namespace

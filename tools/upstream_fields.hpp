@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "common/json_util.hpp"
 
@@ -23,6 +24,13 @@ std::optional<std::int64_t> count_field(const Json& object, const char* key);
 std::optional<std::string> text_field(const Json& object, const char* key);
 
 std::optional<bool> bool_field(const Json& object, const char* key);
+
+// Sets row[key] to what a read above gave, when it gave something. Moved in: a row's strings are made once (read
+// and sanitised from the upstream item), not copied again.
+template <class T>
+void put_present(Json& row, const char* key, std::optional<T> value) {
+  if (value) row[key] = std::move(*value);
+}
 
 // A member that is an object or an array, as given; nullptr when absent or of another type.
 const Json* object_field(const Json& object, const char* key);

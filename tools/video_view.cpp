@@ -23,11 +23,6 @@ const char* api_key_of(const std::string& field) {
   return field.c_str();
 }
 
-template <class T>
-void put(Json& row, const char* key, const std::optional<T>& value) {
-  if (value) row[key] = *value;
-}
-
 // A decimal id: a UUID for a tracked video, a positive integer for an account video.
 std::optional<std::string> video_id(const Json& video) {
   if (auto uuid = uuid_field(video, "id")) return api::ascii_lower(*uuid);
@@ -78,13 +73,13 @@ std::optional<Json> compact_video(const Json& video, const std::vector<std::stri
   if (!id || !platform) return std::nullopt;
 
   Json row = {{"id", *id}, {"platform", *platform}};
-  put(row, "url", video_url(*platform, video));
+  put_present(row, "url", video_url(*platform, video));
   // Tracked videos carry the caption as `description`, account videos as `caption`.
   auto caption = text_field(video, "caption");
   if (!caption) caption = text_field(video, "description");
   if (caption) row["caption"] = sanitize_text(*caption, kCaptionExcerptBytes);
-  put(row, "account", text_field(video, "account_username"));
-  put(row, "create_time", text_field(video, "create_time"));
+  put_present(row, "account", text_field(video, "account_username"));
+  put_present(row, "create_time", text_field(video, "create_time"));
   put_lifetime_counts(row, video);
   for (const auto& name : extra_video_fields()) {
     if (std::find(extra_fields.begin(), extra_fields.end(), name) == extra_fields.end()) continue;

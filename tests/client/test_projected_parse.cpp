@@ -116,6 +116,22 @@ TEST_CASE("a hostile object of 200,000 members parses in linear time, at the roo
   }
 }
 
+TEST_CASE("a projected item keeps only its kept names, however wide it is and however often they repeat",
+          "[client][projection]") {
+  // A projected item's repeats are found by scanning what it kept (at most the few kept names), not by an index.
+  std::string body = R"({"data":[{)";
+  for (int i = 0; i < 200'000; ++i) {
+    body += "\"" + (i % 2 ? std::string("id") : "k" + std::to_string(i)) + "\":" + std::to_string(i) + ",";
+  }
+  body += R"("name":"n","id":"last"}]})";
+  const Json parsed = parse_upstream_body(body, fields({"name", "id"}));
+  const Json& item = parsed["data"][0];
+  REQUIRE(item.size() == 2);
+  CHECK(item.begin().key() == "id");  // the first position of a repeated name, with its last value
+  CHECK(item["id"] == "last");
+  CHECK(item["name"] == "n");
+}
+
 TEST_CASE("a body simdjson declines goes to nlohmann only up to 256 KiB", "[client][projection]") {
   // A 20-digit integer is beyond simdjson's 64 bits; nlohmann takes it (as a float).
   const std::string small = R"({"n":18446744073709551616})";

@@ -146,6 +146,30 @@ TEST_CASE("a second identical GET sends If-None-Match and is served from a 304",
   test::record_requests("GET twice (200 then 304)", log.size());
 }
 
+TEST_CASE("the first 304 keeps the parsed body with the cache entry, charged once, and later 304s answer the same",
+          "[client][sandbox][etag]") {
+  test::SandboxFixture fx;
+  Client client(fx.config());
+  const std::string id = fx.sandbox.first_account_id();
+  auto first = client.get_account(id, {});
+  const auto after_200 = client.etag_cache_stats();
+  auto second = client.get_account(id, {});
+  const auto after_304 = client.etag_cache_stats();
+  auto third = client.get_account(id, {});
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  REQUIRE(third.ok());
+  CHECK(second.value() == first.value());
+  CHECK(third.value() == first.value());
+  CHECK(after_304.bytes > after_200.bytes);  // the tree is charged once, by the first 304
+  CHECK(client.etag_cache_stats().bytes == after_304.bytes);
+  CHECK(client.etag_cache_stats().entries == 1);
+  const auto log = fx.sandbox.request_log();
+  REQUIRE(log.size() == 3);
+  CHECK(log[1].status == 304);
+  CHECK(log[2].status == 304);
+}
+
 TEST_CASE("the ETag cache stays within its byte budget under real responses", "[client][sandbox][etag]") {
   test::SandboxFixture fx;
   auto config = fx.config();

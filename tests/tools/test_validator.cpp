@@ -59,6 +59,23 @@ TEST_CASE("a $ref is followed once; one that is not a string, or points at a non
   CHECK_FALSE(validate_result({{"outside", 5}}, schema));           // not "#/...": constrains nothing
 }
 
+TEST_CASE("a schema reached again, for each row and from two places, is checked every time", "[validator]") {
+  // Each schema object is read once per check and remembered by address; the later rows must still be checked.
+  const Json schema = Json::parse(R"({
+    "type": "object",
+    "$defs": {"row": {"type": "object", "properties": {"id": {"type": "integer", "minimum": 1}},
+                      "required": ["id"]}},
+    "properties": {"rows": {"type": "array", "items": {"$ref": "#/$defs/row"}},
+                   "also": {"$ref": "#/$defs/row"}}
+  })");
+  CHECK_FALSE(validate_result({{"rows", {{{"id", 1}}, {{"id", 2}}}}, {"also", {{"id", 3}}}}, schema));
+  CHECK(validate_result({{"rows", {{{"id", 1}}, {{"id", 2}}, {{"id", 0}}}}}, schema) ==
+        "Invalid result field `rows[2].id`: must be an integer of at least 1 (got 0).");
+  CHECK(validate_result({{"rows", {{{"id", 1}}, Json::object()}}}, schema) == "Missing required result field `rows[1].id`.");
+  CHECK(validate_result({{"rows", {{{"id", 1}}}}, {"also", {{"id", "x"}}}}, schema) ==
+        "Invalid result field `also.id`: must be an integer (got \"x\").");
+}
+
 TEST_CASE("count keywords keep their rules and their messages", "[validator]") {
   const Json schema = Json::parse(R"({
     "type": "object",

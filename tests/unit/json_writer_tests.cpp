@@ -93,6 +93,14 @@ TEST_CASE("dump_compact agrees with nlohmann on long strings, whatever falls on 
     check_same_text(Json(text));
     check_same_text(Json::object({{text, text}}));  // keys go through the same path
   }
+  // The step that writes the most at once (seven plain bytes, then the longest escape, \u00xx) at 24 alignments
+  // against the buffer's end; with a lead of 4 or 17 bytes a step ends on the buffer's very last byte.
+  for (std::size_t lead = 0; lead < 24; ++lead) {
+    std::string text(lead, 'l');
+    for (int i = 0; i < 200; ++i) text += "seven..\x01";
+    check_same_text(Json(text));
+  }
+  for (std::size_t plain = 0; plain < 1100; ++plain) check_same_text(Json(std::string(plain, 'p') + "\x02 tail"));
   // A text copy of JSON inside JSON: an escape every few bytes, for many buffers' worth.
   Json rows = Json::array();
   for (int i = 0; i < 300; ++i) rows.push_back({{"id", i}, {"name", "n\"" + std::to_string(i)}});
@@ -109,4 +117,20 @@ TEST_CASE("object_with_capacity makes an empty object that takes that many membe
   for (const char* key : {"b", "c", "d", "e"}) object[key] = key;
   CHECK(&object["first"] == first);  // no reallocation: growing would have copied every member, deeply
   CHECK(ca::dump_compact(object) == R"({"first":[1,2,3],"b":"b","c":"c","d":"d","e":"e"})");
+}
+
+TEST_CASE("json_heap_bytes counts containers and long strings, and any depth", "[json]") {
+  CHECK(ca::json_heap_bytes(Json(7)) == 0);
+  CHECK(ca::json_heap_bytes(Json(nullptr)) == 0);
+  const Json short_text = "short";
+  const Json long_text = std::string(100, 'x');
+  CHECK(ca::json_heap_bytes(long_text) >= ca::json_heap_bytes(short_text) + 101);  // the buffer, its NUL too
+  Json object = ca::object_with_capacity(4);
+  const std::size_t empty_object = ca::json_heap_bytes(object);
+  CHECK(empty_object >= 4 * sizeof(Json::object_t::value_type));
+  object["text"] = long_text;
+  CHECK(ca::json_heap_bytes(object) == empty_object + ca::json_heap_bytes(long_text));
+  Json deep = Json::array();
+  for (int i = 0; i < 100'000; ++i) deep = Json::array({std::move(deep)});  // no recursion: this must not overflow
+  CHECK(ca::json_heap_bytes(deep) >= 100'000 * sizeof(Json));
 }
