@@ -39,8 +39,9 @@ class EtagCache {
   // Replaces the URL's entry; an ETag that is not an entity-tag is not stored (the old entry is dropped too).
   void store(const std::string& url, std::string etag, std::string body);
   // Keeps a copy of `parsed`, `body` parsed for `fields`, with the URL's entry, in place of an earlier tree, when
-  // the entry still holds that very body and the tree fits in the budget (other entries are evicted for it, least
-  // recently used first). Otherwise nothing changes.
+  // the entry still holds that very body and `parsed` as given fits in the budget (its copy, which has no spare
+  // capacity, is never larger; other entries are evicted for it, least recently used first). Otherwise nothing
+  // changes. The shared_ptr's own block (about 48 bytes a tree) is not charged.
   void keep_parsed(const std::string& url, const std::shared_ptr<const std::string>& body, const ItemFields& fields,
                    const Json& parsed);
 
