@@ -218,8 +218,8 @@ class CompactWriter {
 
   // The bytes `byte` takes in the output: itself, or nlohmann's escape of it.
   static std::size_t escape_size(unsigned char byte) {
-    if (byte >= 0x20 && byte != '"' && byte != '\\') return 1;
-    return short_escape(byte) ? 2 : 6;
+    char scratch[6];  // escape() is the one place that decides what a byte becomes
+    return escape(byte, scratch);
   }
 
   // nlohmann's short escapes: where JSON has them; the other C0 controls become \u00xx.
