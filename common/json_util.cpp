@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <optional>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -20,13 +22,42 @@ struct ByteCount {
   void append(std::string_view text) { bytes += text.size(); }
 };
 
+// Appends until the text would grow past `cap`, then only records that it would have.
+struct CappedText {
+  std::string& text;
+  std::size_t cap;
+  bool over = false;
+  void append(std::string_view part) {
+    if (over) return;
+    if (part.size() > cap - text.size()) {
+      over = true;
+      return;
+    }
+    text.append(part);
+  }
+  bool full() const { return over; }
+};
+
 // nlohmann's own serialisation of one value, for the cases the writer below leaves to it (strings that are not
-// well-formed UTF-8, binary values), so that their text stays exactly nlohmann's.
+// well-formed UTF-8, binary values other than already_serialized ones), so that their text stays exactly nlohmann's.
 std::string nlohmann_text(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
+// Marks the binary values made by already_serialized(). Parsing JSON never makes a binary value, so no input can
+// pass for one.
+constexpr Json::binary_t::subtype_type kSerializedSubtype = 0xCA75'0001;
+
+// The text an already_serialized() value stands for; nullopt for any other value.
+std::optional<std::string_view> serialized_text(const Json& value) {
+  if (!value.is_binary()) return std::nullopt;
+  const Json::binary_t& bytes = value.get_binary();
+  if (!bytes.has_subtype() || bytes.subtype() != kSerializedSubtype) return std::nullopt;
+  return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
 // The compact text of a value, byte for byte what nlohmann's dump(-1, ' ', false, replace) writes, in one pass
-// without its per-byte UTF-8 state machine: every result is serialised twice (text copy, protocol line) and was
-// the largest share of a list call's CPU after parsing. `Out` appends (std::string) or only counts.
+// without its per-byte UTF-8 state machine: every result is serialised (its text copy) and written again escaped
+// inside the protocol line, and that was the largest share of a list call's CPU after parsing. `Out` appends
+// (std::string), appends up to a cap, or only counts.
 template <class Out>
 class CompactWriter {
  public:
@@ -38,6 +69,7 @@ class CompactWriter {
         out_.append("{");
         bool first = true;
         for (const auto& [key, member] : v.get_ref<const Json::object_t&>()) {
+          if (stopped()) return;
           if (!first) out_.append(",");
           first = false;
           string(key, nullptr);
@@ -51,6 +83,7 @@ class CompactWriter {
         out_.append("[");
         bool first = true;
         for (const auto& item : v.get_ref<const Json::array_t&>()) {
+          if (stopped()) return;
           if (!first) out_.append(",");
           first = false;
           value(item);
@@ -77,6 +110,12 @@ class CompactWriter {
         out_.append("null");
         return;
       case Json::value_t::binary:
+        if (const auto text = serialized_text(v)) {
+          out_.append(*text);
+          return;
+        }
+        out_.append(nlohmann_text(v));
+        return;
       case Json::value_t::discarded:
         out_.append(nlohmann_text(v));
         return;
@@ -84,6 +123,15 @@ class CompactWriter {
   }
 
  private:
+  // A capped output that is full takes nothing more, so the rest of the tree need not be walked.
+  bool stopped() const {
+    if constexpr (requires { out_.full(); }) {
+      return out_.full();
+    } else {
+      return false;
+    }
+  }
+
   template <class Integer>
   void integer(Integer n) {
     char digits[24];
@@ -107,6 +155,7 @@ class CompactWriter {
   // `whole`: the Json holding the string, handed to nlohmann when the text is not well-formed UTF-8 (its
   // replacement rules decide then); nullptr for an object key, which is wrapped for that case.
   void string(const std::string& text, const Json* whole) {
+    if (stopped()) return;
     const std::size_t size = text.size();
     for (std::size_t i = 0; i < size;) {
       if (i + 8 <= size && (word_at(text, i) & kHighBits) == 0) {  // eight ASCII bytes
@@ -265,6 +314,20 @@ std::string dump_compact(const Json& value) {
 }
 
 void append_compact(std::string& out, const Json& value) { CompactWriter<std::string>(out).value(value); }
+
+std::optional<std::string> dump_compact_within(const Json& value, std::size_t max_bytes) {
+  std::string text;
+  CappedText capped{text, max_bytes};
+  CompactWriter<CappedText>(capped).value(value);
+  if (capped.over) return std::nullopt;
+  return text;
+}
+
+Json already_serialized(std::string_view compact_text) {
+  // From bytes of the container's own type the copy is one memmove; from chars it went byte by byte.
+  const auto* first = reinterpret_cast<const std::uint8_t*>(compact_text.data());
+  return Json::binary(Json::binary_t::container_type(first, first + compact_text.size()), kSerializedSubtype);
+}
 
 std::size_t compact_size(const Json& value) {
   ByteCount count;

@@ -1,7 +1,9 @@
 #pragma once
 // One JSON type for everything the project emits: insertion-ordered, so output and snapshots are deterministic.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace ca {
 
@@ -23,6 +25,15 @@ std::string dump_compact(const Json& value);
 void append_compact(std::string& out, const Json& value);
 // dump_compact(value).size(), counted without building the text.
 std::size_t compact_size(const Json& value);
+// dump_compact(value) when it is at most `max_bytes` long, else nullopt (found without writing the rest): for a
+// result measured against a byte budget, whose text is then its text copy.
+std::optional<std::string> dump_compact_within(const Json& value, std::size_t max_bytes);
+
+// A value that stands for `compact_text`, which must be dump_compact() of some value: the writer above copies the
+// text as it is. A tool result travels twice in its message, as structuredContent and as its own text copy; with
+// this it is serialised once. It is for outgoing messages only: nothing but this writer reads it as that value
+// (it compares unequal to it, and nlohmann's own dump prints it as bytes).
+Json already_serialized(std::string_view compact_text);
 
 // The bytes a value holds on the heap: its containers' capacities and its strings' buffers, each allocation
 // estimated 16 bytes larger (glibc's chunk header and rounding). For charging a kept tree to a byte budget.

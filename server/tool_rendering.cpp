@@ -29,13 +29,16 @@ Json render_tool(const tools::ToolDefinition& definition, const std::string& ver
 
 Json render_result(tools::ToolResult result, const std::string& version) {
   if (result.is_error) return error_result(result.error_message);
-  // Room for structuredContent: growing an object copies its members, the text copy among them.
-  Json rendered = object_with_capacity(2);
-  rendered["content"] = text_content(dump_compact(result.structured));
-  // structuredContent must be an object; anything else travels as the text copy only.
-  if (has_structured_output(version) && result.structured.is_object()) {
-    rendered["structuredContent"] = std::move(result.structured);
-  }
+  // Room for structuredContent, and for resultType and _meta in 2026-07-28 (modern_envelope.cpp): growing an object
+  // copies its members, the text copy among them.
+  Json rendered = object_with_capacity(4);
+  std::string text = result.text.empty() ? dump_compact(result.structured) : std::move(result.text);
+  // structuredContent must be an object; anything else travels as the text copy only. Its text is the text copy's
+  // own bytes, so the protocol line copies them rather than serialising the tree a second time.
+  Json structured = has_structured_output(version) && result.structured.is_object() ? already_serialized(text)
+                                                                                     : Json();
+  rendered["content"] = text_content(std::move(text));
+  if (!structured.is_null()) rendered["structuredContent"] = std::move(structured);
   return rendered;
 }
 

@@ -12,7 +12,8 @@ namespace ca::server {
 Json render_tool(const tools::ToolDefinition& definition, const std::string& version);
 
 // Success: one compact JSON text block, plus structuredContent from 2025-06-18. Error: the message as text and
-// isError:true.
+// isError:true. structuredContent is the text block's bytes (already_serialized): the result is for the wire, and
+// read back only after it has been written.
 Json render_result(tools::ToolResult result, const std::string& version);
 
 // An isError result carrying `message`, for failures the server itself detects (busy, bad arguments, crashes).

@@ -3,8 +3,13 @@
 namespace ca::server {
 
 WorkerPool::WorkerPool(std::size_t workers, std::size_t queue_limit) : capacity_(workers + queue_limit) {
+  workers_.reserve(workers);
+  idle_.reserve(workers);  // never more: going idle cannot fail to allocate
   threads_.reserve(workers);
-  for (std::size_t i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+  for (std::size_t i = 0; i < workers; ++i) {
+    Worker& worker = *workers_.emplace_back(std::make_unique<Worker>());
+    threads_.emplace_back([this, &worker] { work(worker); });
+  }
 }
 
 WorkerPool::~WorkerPool() {
@@ -12,34 +17,50 @@ WorkerPool::~WorkerPool() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_all();
+  for (auto& worker : workers_) worker->wake.notify_one();
   for (auto& thread : threads_) thread.join();
 }
 
 bool WorkerPool::try_submit(std::function<void()> job) {
+  Worker* woken = nullptr;
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || unfinished_ >= capacity_) return false;
-    ++unfinished_;
     queue_.push_back(std::move(job));
+    ++unfinished_;
+    if (!idle_.empty()) {
+      woken = idle_.back();
+      idle_.pop_back();
+      woken->woken = true;
+    }
   }
-  wake_.notify_one();
+  // With no idle worker the job waits in the queue: every worker looks there before it goes idle.
+  if (woken != nullptr) woken->wake.notify_one();
   return true;
 }
 
-void WorkerPool::work() {
+bool WorkerPool::wait_idle_for(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return all_finished_.wait_for(lock, timeout, [this] { return unfinished_ == 0; });
+}
+
+void WorkerPool::work(Worker& self) {
+  std::unique_lock lock(mutex_);
   for (;;) {
-    std::function<void()> job;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and nothing left to run
-      job = std::move(queue_.front());
-      queue_.pop_front();
+    while (queue_.empty() && !stopping_) {
+      self.woken = false;
+      idle_.push_back(&self);
+      self.wake.wait(lock, [&] { return self.woken || stopping_; });
+      // Woken for a job another worker took first: back on the stack (stopping: nobody reads it any more).
     }
+    if (queue_.empty()) return;  // stopping, and nothing left to run
+    std::function<void()> job = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
     job();
-    std::lock_guard lock(mutex_);
-    --unfinished_;
+    job = nullptr;  // what the job holds is released outside the lock
+    lock.lock();
+    if (--unfinished_ == 0) all_finished_.notify_all();
   }
 }
 

@@ -93,7 +93,7 @@ ToolResult call_api(api::Client& client, const Json& arguments, ToolContext& con
   Json* rows = largest_array(data);
   const std::size_t total = rows ? rows->size() : 0;
   const Json all_rows = rows ? *rows : Json::array();
-  Json output = longest_fitting_prefix(total, budget, [&](std::size_t kept) {
+  FittedResult output = longest_fitting_prefix(total, budget, [&](std::size_t kept) {
     if (rows) *rows = Json(all_rows.begin(), all_rows.begin() + static_cast<std::ptrdiff_t>(kept));
     Json out = {{"data", data}};
     if (kept < total) {
@@ -102,11 +102,11 @@ ToolResult call_api(api::Client& client, const Json& arguments, ToolContext& con
     }
     return out;
   });
-  if (dump_compact(output).size() > budget) {
-    output = {{"note", "The API's answer is larger than the " + std::to_string(budget) +
-                           "-byte result limit even without its lists; ask for less."}};
+  if (output.text.size() > budget) {
+    return ToolResult::success({{"note", "The API's answer is larger than the " + std::to_string(budget) +
+                                             "-byte result limit even without its lists; ask for less."}});
   }
-  return ToolResult::success(std::move(output));
+  return as_result(std::move(output));
 }
 
 }  // namespace

@@ -260,7 +260,7 @@ ToolResult get_metrics(api::Client& client, const Json& arguments, ToolContext& 
   // The budget cut measures whole results: rows stay in the order asked, and each kept row lands in its map.
   const auto& rows = collector.rows();
   const std::size_t budget = context.settings.text_budget_bytes;
-  Json output = longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
+  return as_result(longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
     std::string note = notes;
     if (kept < rows.size()) {
       note += (note.empty() ? "" : " ") +
@@ -269,8 +269,7 @@ ToolResult get_metrics(api::Client& client, const Json& arguments, ToolContext& 
                           "get_metrics again for the ids from " + rows[kept].id + " on.");
     }
     return collector.output(window, kept, note);
-  });
-  return ToolResult::success(std::move(output));
+  }));
 }
 
 }  // namespace

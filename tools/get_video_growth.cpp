@@ -73,7 +73,7 @@ ToolResult get_video_growth(api::Client& client, const Json& arguments, ToolCont
             " rows for ids that were not asked for (or twice, or not as an object); they were left out.";
   }
   const std::size_t budget = context.settings.text_budget_bytes;
-  Json output = longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
+  return as_result(longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
     Json out = object_with_capacity(kOutputMembers);
     out["windows"] = windows;
     KeyedObject videos(kept);
@@ -91,8 +91,7 @@ ToolResult get_video_growth(api::Client& client, const Json& arguments, ToolCont
     }
     if (!note.empty()) out["note"] = note;
     return out;
-  });
-  return ToolResult::success(std::move(output));
+  }));
 }
 
 }  // namespace

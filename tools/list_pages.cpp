@@ -102,7 +102,7 @@ ToolResult list_rows(api::Client& client, const ListSpec& spec, const ListCursor
   output["returned"] = 0;
   output["has_more"] = false;
   const std::size_t budget = context.settings.text_budget_bytes;
-  fit_rows_to_budget(output, spec.noun, budget, [&](Json& result, std::size_t kept, std::size_t total) {
+  const auto finish = [&](Json& result, std::size_t kept, std::size_t total) {
     const std::optional<ListCursor> resume = kept < total ? std::optional(origins[kept]) : end;
     result["returned"] = kept;
     result["has_more"] = resume.has_value();
@@ -123,8 +123,8 @@ ToolResult list_rows(api::Client& client, const ListSpec& spec, const ListCursor
                           "Get the rest with cursor=next_cursor (same filters), or ask for " + spec.narrower + ".");
     }
     if (!note.empty()) result["note"] = note;
-  });
-  return ToolResult::success(std::move(output));
+  };
+  return as_result(fit_rows_to_budget(std::move(output), spec.noun, budget, finish));
 }
 
 }  // namespace ca::tools

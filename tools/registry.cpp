@@ -1,3 +1,5 @@
+#include <cassert>
+
 #include <spdlog/spdlog.h>
 
 #include "tools/sanitize.hpp"
@@ -39,8 +41,10 @@ std::optional<ToolResult> contract_breach(const ToolDefinition& definition, cons
 
 }  // namespace
 
-ToolResult ToolResult::success(Json structured) { return ToolResult{std::move(structured), {}, false}; }
-ToolResult ToolResult::error(std::string message) { return ToolResult{nullptr, std::move(message), true}; }
+ToolResult ToolResult::success(Json structured, std::string text) {
+  return ToolResult{std::move(structured), {}, false, std::move(text)};
+}
+ToolResult ToolResult::error(std::string message) { return ToolResult{nullptr, std::move(message), true, {}}; }
 
 void ToolRegistry::add(std::unique_ptr<Tool> tool) {
   enabled_.push_back(tool.get());
@@ -67,6 +71,9 @@ ToolResult ToolRegistry::run(Tool& tool, const Json& arguments, ToolContext& con
   ToolResult result = call_catching(tool, with_schema_defaults(arguments, definition.input_schema), context);
   if (result.is_error) return result;
   if (auto breach = contract_breach(definition, result)) return *breach;
+  // A text written before the result's last change would contradict structuredContent (the sanitized test build,
+  // a Debug build, checks every result that carries one).
+  assert(result.text.empty() || result.text == dump_compact(result.structured));
   return result;
 }
 

@@ -86,7 +86,7 @@ ToolResult search(api::Client& client, const Json& arguments, ToolContext& conte
     }
   }
   const std::size_t budget = context.settings.text_budget_bytes;
-  Json output = longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
+  return as_result(longest_fitting_prefix(rows.size(), budget, [&](std::size_t kept) {
     Json result = Json::object();
     for (const auto& section : sections()) result[section.name] = Json::array();
     for (std::size_t i = 0; i < kept; ++i) result[rows[i].first].push_back(rows[i].second);
@@ -100,8 +100,7 @@ ToolResult search(api::Client& client, const Json& arguments, ToolContext& conte
     }
     if (!note.empty()) result["note"] = note;
     return result;
-  });
-  return ToolResult::success(std::move(output));
+  }));
 }
 
 }  // namespace

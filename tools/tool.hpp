@@ -43,8 +43,11 @@ struct ToolResult {
   Json structured;  // an object, or null for errors
   std::string error_message;
   bool is_error = false;
+  // dump_compact(structured) when the tool wrote it already (the byte-budget cuts of tools/tool_support.hpp do), so
+  // that the text copy is not written a second time; empty when it was not written.
+  std::string text;
 
-  static ToolResult success(Json structured);
+  static ToolResult success(Json structured, std::string text = {});
   static ToolResult error(std::string message);
 };
 

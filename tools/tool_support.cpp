@@ -117,11 +117,30 @@ std::vector<std::int64_t> integer_list(const Json& arguments, const char* name) 
   return items_of<std::int64_t>(arguments, name, &Json::is_number);
 }
 
-Json longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
-                           const std::function<Json(std::size_t kept)>& build) {
+namespace {
+
+// The text of a result with all its `total` rows when it fits in the budget (a result without rows is kept
+// whatever its size), else nullopt: written rather than only measured, since it is the result's text copy then.
+std::optional<std::string> text_when_all_fit(const Json& whole, std::size_t total, std::size_t budget_bytes) {
+  return total == 0 ? std::optional(dump_compact(whole)) : dump_compact_within(whole, budget_bytes);
+}
+
+FittedResult with_text(Json value, std::size_t kept) {
+  std::string text = dump_compact(value);
+  return {std::move(value), std::move(text), kept};
+}
+
+}  // namespace
+
+ToolResult as_result(FittedResult fitted) {
+  return ToolResult::success(std::move(fitted.value), std::move(fitted.text));
+}
+
+FittedResult longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
+                                   const std::function<Json(std::size_t kept)>& build) {
   const auto fits = [&](const Json& candidate) { return compact_size(candidate) <= budget_bytes; };
   Json full = build(total);
-  if (total == 0 || fits(full)) return full;
+  if (auto text = text_when_all_fit(full, total, budget_bytes)) return {std::move(full), std::move(*text), total};
   // Binary search for the longest prefix that fits; row sizes vary, so measure rather than estimate.
   std::size_t low = 0, high = total - 1;
   while (low < high) {
@@ -132,7 +151,7 @@ Json longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
       high = mid - 1;
     }
   }
-  return build(low);
+  return with_text(build(low), low);
 }
 
 KeyedObject::KeyedObject(std::size_t capacity) : object_(object_with_capacity(capacity)) {
@@ -170,8 +189,8 @@ Json with_room_to_finish(const Json& result) {
 
 }  // namespace
 
-std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,
-                               const std::function<void(Json&, std::size_t, std::size_t)>& finish) {
+FittedResult fit_rows_to_budget(Json result, const std::string& rows_key, std::size_t budget_bytes,
+                                const std::function<void(Json&, std::size_t, std::size_t)>& finish) {
   Json rows = std::move(result[rows_key]);
   const std::size_t total = rows.size();
   {
@@ -180,10 +199,7 @@ std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::s
     Json whole = with_room_to_finish(result);  // everything but the rows: small
     whole[rows_key] = std::move(rows);
     finish(whole, total, total);
-    if (total == 0 || compact_size(whole) <= budget_bytes) {
-      result = std::move(whole);
-      return total;
-    }
+    if (auto text = text_when_all_fit(whole, total, budget_bytes)) return {std::move(whole), std::move(*text), total};
     rows = std::move(whole[rows_key]);
   }
   // Over budget. A prefix's text is the text of the result finished for that prefix with an empty row list, plus the
@@ -207,11 +223,11 @@ std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::s
       high = mid - 1;
     }
   }
-  result = finished_without_rows(low);
-  auto& kept = result[rows_key].get_ref<Json::array_t&>();
+  Json cut = finished_without_rows(low);
+  auto& kept = cut[rows_key].get_ref<Json::array_t&>();
   kept.reserve(low);
   for (std::size_t i = 0; i < low; ++i) kept.push_back(std::move(rows[i]));
-  return low;
+  return with_text(std::move(cut), low);
 }
 
 std::string budget_note(std::size_t kept, std::size_t total, const std::string& noun, std::size_t budget_bytes,

@@ -57,10 +57,20 @@ std::optional<std::int64_t> optional_integer(const Json& arguments, const char* 
 std::vector<std::string> string_list(const Json& arguments, const char* name);
 std::vector<std::int64_t> integer_list(const Json& arguments, const char* name);
 
+// A result cut to the byte budget, with its compact text: the cut writes it (to measure it when everything fits, once
+// more for the prefix it kept otherwise), and the result takes it along so that it is not written again for its
+// text block. Change `value` afterwards and `text` is wrong: hand both over at once with as_result.
+struct FittedResult {
+  Json value;
+  std::string text;  // dump_compact(value)
+  std::size_t kept = 0;  // how many rows were kept
+};
+ToolResult as_result(FittedResult fitted);
+
 // The result `build(kept)` for the largest `kept` (0..total) whose compact text fits in budget_bytes; build(0) when
 // none does. The general form of the budget cut, for results whose rows do not sit in one array.
-Json longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
-                           const std::function<Json(std::size_t kept)>& build);
+FittedResult longest_fitting_prefix(std::size_t total, std::size_t budget_bytes,
+                                   const std::function<Json(std::size_t kept)>& build);
 
 // An object keyed by ids (get_metrics' maps, get_video_growth's videos), built in linear time. Keyed assignment on an
 // ordered_json object scans for the key and, when the object grows, copies every member deeply: n ids cost n²,
@@ -76,12 +86,12 @@ class KeyedObject {
   std::unordered_map<std::string, std::size_t> position_;
 };
 
-// Keeps the longest prefix of result[rows_key] whose compact text fits in budget_bytes. `finish(result, kept,
-// total)` completes the result for a given prefix (counts, cursor, note) and is included in the measurement; it
-// must not read the rows (while the prefix is searched for, they are measured apart from the rest). Returns how
-// many rows were kept. Never cuts inside a row: fewer rows, always valid JSON.
-std::size_t fit_rows_to_budget(Json& result, const std::string& rows_key, std::size_t budget_bytes,
-                               const std::function<void(Json& result, std::size_t kept, std::size_t total)>& finish);
+// `result` with the longest prefix of result[rows_key] whose compact text fits in budget_bytes. `finish(result,
+// kept, total)` completes the result for a given prefix (counts, cursor, note) and is included in the measurement;
+// it must not read the rows (while the prefix is searched for, they are measured apart from the rest). Never cuts
+// inside a row: fewer rows, always valid JSON.
+FittedResult fit_rows_to_budget(Json result, const std::string& rows_key, std::size_t budget_bytes,
+                                const std::function<void(Json& result, std::size_t kept, std::size_t total)>& finish);
 
 // The note of a result whose rows were cut by the budget: "Showing 3 of 10 <noun> to stay under the 65536-byte
 // result limit. <how_to_continue>" (when kept is 0: the first row alone is over the limit).

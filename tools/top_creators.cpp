@@ -59,22 +59,20 @@ ToolResult top_creators(api::Client& client, const Json& arguments, ToolContext&
       dropped == 0 ? std::string()
                    : std::to_string(dropped) + " leaderboard entries from the API had no valid creator id and were "
                                                "left out; their ranks are skipped.";
-  fit_rows_to_budget(output, "creators", context.settings.text_budget_bytes,
-                     [&](Json& result, std::size_t kept, std::size_t total) {
-                       result["returned"] = kept;
-                       std::string note = dropped_note;
-                       if (kept < total) {
-                         note += (note.empty() ? "" : " ") +
-                                 budget_note(kept, total, "creators", context.settings.text_budget_bytes,
-                                             "Ask for a smaller limit.");
-                       }
-                       if (note.empty()) {
-                         result.erase("note");
-                       } else {
-                         result["note"] = note;
-                       }
-                     });
-  return ToolResult::success(std::move(output));
+  const auto finish = [&](Json& result, std::size_t kept, std::size_t total) {
+    result["returned"] = kept;
+    std::string note = dropped_note;
+    if (kept < total) {
+      note += (note.empty() ? "" : " ") + budget_note(kept, total, "creators", context.settings.text_budget_bytes,
+                                                      "Ask for a smaller limit.");
+    }
+    if (note.empty()) {
+      result.erase("note");
+    } else {
+      result["note"] = note;
+    }
+  };
+  return as_result(fit_rows_to_budget(std::move(output), "creators", context.settings.text_budget_bytes, finish));
 }
 
 }  // namespace

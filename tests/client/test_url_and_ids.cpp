@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
+
 #include "client/base_url.hpp"
 #include "client/client.hpp"
 #include "client/url_encoding.hpp"
@@ -19,6 +21,12 @@ TEST_CASE("path ids must be a UUID or an integer", "[client][url]") {
   CHECK_FALSE(is_uuid("0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6"));
   CHECK_FALSE(is_uuid("../../whoami-9a6d-4f1e-8b2a-1c2d3e4f5a"));
   CHECK_FALSE(is_uuid("0b3f2c14x9a6d-4f1e-8b2a-1c2d3e4f5a6b"));
+  for (int byte = 0; byte < 256; ++byte) {  // every byte in a digit's place: hex digits only, as std::isxdigit
+    std::string id = "0b3f2c14-9a6d-4f1e-8b2a-1c2d3e4f5a6b";
+    id[35] = static_cast<char>(byte);
+    INFO("byte " << byte);
+    CHECK(is_uuid(id) == (std::isxdigit(byte) != 0));
+  }
   CHECK(is_integer_id("12345"));
   CHECK_FALSE(is_integer_id(""));
   CHECK_FALSE(is_integer_id("-1"));

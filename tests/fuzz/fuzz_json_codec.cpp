@@ -2,7 +2,9 @@
 //   - client/projected_parse: the simdjson parse either declines or gives exactly what nlohmann's parse gives (the
 //     projected form when the first input byte asks for item fields); it never takes a body nlohmann refuses;
 //   - common/json_util: dump_compact and compact_size write exactly nlohmann's dump(-1, ' ', false, replace), for
-//     the parsed value and for the raw input held as one string (any bytes, ill-formed UTF-8 included).
+//     the parsed value and for the raw input held as one string (any bytes, ill-formed UTF-8 included);
+//     dump_compact_within gives that text with a cap of its length and nothing with one byte less; and an
+//     already_serialized copy of either writes that same text.
 // Input: one options byte (bit 0: project "data" items to the members "id" and "stats"), then the body.
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +26,10 @@ void check_writer(const Json& value) {
   const std::string expected = reference_dump(value);
   CA_FUZZ_CHECK(ca::dump_compact(value) == expected, "dump_compact writes nlohmann's text");
   CA_FUZZ_CHECK(ca::compact_size(value) == expected.size(), "compact_size counts nlohmann's text");
+  CA_FUZZ_CHECK(ca::dump_compact_within(value, expected.size()) == expected, "the capped writer fits at the length");
+  CA_FUZZ_CHECK(!ca::dump_compact_within(value, expected.size() - 1), "the capped writer refuses one byte less");
+  const Json spliced = Json::array({ca::already_serialized(ca::dump_compact(value))});
+  CA_FUZZ_CHECK(ca::dump_compact(spliced) == "[" + expected + "]", "an already_serialized value writes its text");
 }
 
 }  // namespace

@@ -23,16 +23,20 @@ void finish(Json& result, std::size_t kept, std::size_t total) {
 }  // namespace
 
 TEST_CASE("fit_rows_to_budget keeps everything that fits", "[budget]") {
-  Json result = {{"rows", rows(5)}};
-  CHECK(fit_rows_to_budget(result, "rows", 64 * 1024, finish) == 5);
+  const auto fitted = fit_rows_to_budget({{"rows", rows(5)}}, "rows", 64 * 1024, finish);
+  const Json& result = fitted.value;
+  CHECK(fitted.kept == 5);
+  CHECK(fitted.text == ca::dump_compact(result));
   CHECK(result["returned"] == 5);
   CHECK_FALSE(result.contains("note"));
 }
 
 TEST_CASE("fit_rows_to_budget keeps the longest prefix that fits, with its note, as valid JSON", "[budget]") {
-  Json result = {{"rows", rows(100)}, {"other", 1}};
   const std::size_t budget = 2000;
-  const std::size_t kept = fit_rows_to_budget(result, "rows", budget, finish);
+  const auto fitted = fit_rows_to_budget({{"rows", rows(100)}, {"other", 1}}, "rows", budget, finish);
+  const Json& result = fitted.value;
+  const std::size_t kept = fitted.kept;
+  CHECK(fitted.text == ca::dump_compact(result));
   CHECK(kept > 0);
   CHECK(kept < 100);
   const std::string text = ca::dump_compact(result);
@@ -79,15 +83,17 @@ TEST_CASE("fit_rows_to_budget cuts exactly where measuring each whole candidate 
       given.push_back({{"id", i}, {"text", std::string(random() % 120, 'x')}, {"q", "say \"hi\"\n"}});
     }
     const std::size_t budget = random() % 5000;
-    const Json reference = ca::tools::longest_fitting_prefix(total, budget, [&](std::size_t kept) {
+    const auto reference = ca::tools::longest_fitting_prefix(total, budget, [&](std::size_t kept) {
       Json candidate = {{"rows", Json::array()}, {"returned", 0}};
       for (std::size_t i = 0; i < kept; ++i) candidate["rows"].push_back(given[i]);
       finish(candidate, kept, total);
       return candidate;
     });
-    Json result = {{"rows", given}, {"returned", 0}};
-    fit_rows_to_budget(result, "rows", budget, finish);
+    const auto fitted = fit_rows_to_budget({{"rows", given}, {"returned", 0}}, "rows", budget, finish);
     INFO("rows " << total << ", budget " << budget);
-    CHECK(ca::dump_compact(result) == ca::dump_compact(reference));
+    CHECK(ca::dump_compact(fitted.value) == ca::dump_compact(reference.value));
+    CHECK(fitted.kept == reference.kept);
+    CHECK(fitted.text == ca::dump_compact(fitted.value));
+    CHECK(reference.text == ca::dump_compact(reference.value));
   }
 }

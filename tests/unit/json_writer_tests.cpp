@@ -107,6 +107,41 @@ TEST_CASE("dump_compact agrees with nlohmann on long strings, whatever falls on 
   check_same_text(Json(ca::dump_compact(rows)));
 }
 
+TEST_CASE("an already_serialized value is written as the text it stands for, and only one made so", "[json][writer]") {
+  const Json inner = Json::parse(R"({"rows":[{"name":"a \"b\"\n","n":1.5},null],"note":"é"})");
+  Json whole = {{"text", ca::dump_compact(inner)}, {"structured", inner}};
+  Json spliced = {{"text", ca::dump_compact(inner)}, {"structured", ca::already_serialized(ca::dump_compact(inner))}};
+  CHECK(ca::dump_compact(spliced) == nlohmann_dump(whole));
+  CHECK(ca::compact_size(spliced) == nlohmann_dump(whole).size());
+  std::string appended = "prefix ";
+  ca::append_compact(appended, spliced);
+  CHECK(appended == "prefix " + nlohmann_dump(whole));
+  // Other binary values keep nlohmann's text: without a subtype, and with a subtype of their own.
+  check_same_text(Json::binary({1, 2, 3}));
+  check_same_text(Json::binary({'{', '}'}, 7));
+  check_same_text(Json::binary({}, 0));
+  // The marked value holds its text once: what it costs is what a kept tree is charged.
+  CHECK(ca::json_heap_bytes(ca::already_serialized(std::string(1000, 'x'))) >= 1000);
+}
+
+TEST_CASE("dump_compact_within gives the text when it fits, and nothing when one byte is missing", "[json][writer]") {
+  std::mt19937 random(77);
+  for (int round = 0; round < 300; ++round) {
+    Json rows = Json::array();
+    const int count = static_cast<int>(random() % 12);
+    for (int i = 0; i < count; ++i) {
+      rows.push_back({{"id", i}, {"text", std::string(random() % 40, 'x') + "\"\n\x01é"}, {"n", 0.5 * i}});
+    }
+    const Json value = {{"rows", rows}, {"more", {{"deep", Json::array({rows})}}}};
+    const std::string text = nlohmann_dump(value);
+    CHECK(ca::dump_compact_within(value, text.size()) == text);
+    CHECK(ca::dump_compact_within(value, text.size() + random() % 100) == text);
+    CHECK_FALSE(ca::dump_compact_within(value, text.size() - 1 - random() % text.size()).has_value());
+  }
+  CHECK(ca::dump_compact_within(Json::object(), 2) == "{}");
+  CHECK_FALSE(ca::dump_compact_within(Json::object(), 1).has_value());
+}
+
 TEST_CASE("object_with_capacity makes an empty object that takes that many members without moving them",
           "[json]") {
   Json object = ca::object_with_capacity(5);

@@ -1,5 +1,6 @@
 // tools/call: protocol faults, results per version, validation, exceptions, the queue bound, cancellation,
 // progress and deadlines.
+#include "server/tool_rendering.hpp"
 #include "test_support.hpp"
 
 using ca::Json;
@@ -24,6 +25,24 @@ TEST_CASE("a successful result has one compact text copy and, from 2025-06-18, s
   } else {
     CHECK_FALSE(result.contains("structuredContent"));
   }
+}
+
+TEST_CASE("a result that brings its own text goes out with it, as the text block and as structuredContent",
+          "[tools]") {
+  using ca::dump_compact;
+  using ca::server::render_result;
+  using ca::tools::ToolResult;
+  const Json tree = {{"rows", {{{"name", "a \"b\"\n"}}}}, {"returned", 1}};
+  const std::string text = dump_compact(tree);
+  const Json rendered = render_result(ToolResult::success(tree, text), "2025-06-18");
+  const Json wire = Json::parse(dump_compact(rendered));
+  CHECK(wire["content"][0]["text"] == text);
+  CHECK(wire["structuredContent"] == tree);
+  // The same bytes as a result serialised here.
+  CHECK(dump_compact(rendered) == dump_compact(render_result(ToolResult::success(tree), "2025-06-18")));
+  const Json older = Json::parse(dump_compact(render_result(ToolResult::success(tree, text), "2025-03-26")));
+  CHECK(older["content"][0]["text"] == text);
+  CHECK_FALSE(older.contains("structuredContent"));
 }
 
 TEST_CASE("tools/call protocol faults are JSON-RPC -32602 errors", "[tools]") {

@@ -1,0 +1,106 @@
+// The worker pool (server/worker_pool.hpp): every accepted job runs, the backlog is bounded, and calls that come one
+// after another are served by one worker. Jobs hold workers with latches, never sleeps.
+#include <catch2/catch.hpp>
+
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "server/worker_pool.hpp"
+#include "test_support.hpp"
+
+using ca::server::WorkerPool;
+using ca::test::Event;
+
+namespace {
+
+// Counts arrivals; wait_for(n) returns once n have arrived.
+class Arrivals {
+ public:
+  void arrive() {
+    {
+      std::lock_guard lock(mutex_);
+      ++count_;
+    }
+    changed_.notify_all();
+  }
+  void wait_for(int n) {
+    std::unique_lock lock(mutex_);
+    REQUIRE(changed_.wait_for(lock, ca::test::kSafetyTimeout, [&] { return count_ >= n; }));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int count_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("the pool takes workers + queue_limit jobs, refuses the next, and runs every one it took", "[pool]") {
+  WorkerPool pool(3, 2);
+  Event gate;
+  Arrivals started;
+  std::mutex mutex;
+  int finished = 0;
+  const auto job = [&] {
+    started.arrive();
+    gate.wait();
+    std::lock_guard lock(mutex);
+    ++finished;
+  };
+  for (int i = 0; i < 5; ++i) REQUIRE(pool.try_submit(job));
+  started.wait_for(3);  // three run and two wait in the queue
+  CHECK_FALSE(pool.try_submit(job));
+  gate.set();
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+  {
+    std::lock_guard lock(mutex);
+    CHECK(finished == 5);
+  }
+  CHECK(pool.try_submit(job));  // room again once they finished
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+}
+
+TEST_CASE("calls that come one after another all run on one worker", "[pool]") {
+  WorkerPool pool(4, 4);
+  // First every worker runs once, so that all four are started and on the idle stack.
+  Event gate;
+  Arrivals started;
+  for (int i = 0; i < 4; ++i) REQUIRE(pool.try_submit([&] {
+    started.arrive();
+    gate.wait();
+  }));
+  started.wait_for(4);
+  gate.set();
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+
+  std::mutex mutex;
+  std::set<std::thread::id> ran_on;
+  for (int i = 0; i < 20; ++i) {
+    REQUIRE(pool.try_submit([&] {
+      std::lock_guard lock(mutex);
+      ran_on.insert(std::this_thread::get_id());
+    }));
+    REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+  }
+  std::lock_guard lock(mutex);
+  CHECK(ran_on.size() == 1);
+}
+
+TEST_CASE("a pool being destroyed first finishes every job it accepted", "[pool]") {
+  std::mutex mutex;
+  int finished = 0;
+  Event gate;
+  {
+    WorkerPool pool(1, 3);
+    for (int i = 0; i < 4; ++i) REQUIRE(pool.try_submit([&] {
+      gate.wait();
+      std::lock_guard lock(mutex);
+      ++finished;
+    }));
+    gate.set();
+  }
+  CHECK(finished == 4);
+}
