@@ -194,8 +194,14 @@ IoResult Connection::write_all(std::string_view data, SteadyTime until, const Ca
   return out;
 }
 
-IoResult Connection::read_some(char* buffer, std::size_t capacity, SteadyTime until, const CancellationToken& cancel) {
+IoResult Connection::read_some(char* buffer, std::size_t capacity, SteadyTime until, const CancellationToken& cancel,
+                               bool expect_wait) {
   IoResult out;
+  // Bytes TLS already holds are readable without the socket; otherwise the read would mostly fail with EAGAIN.
+  if (expect_wait && !(ssl_ && SSL_has_pending(ssl_))) {
+    out.status = from_wait(wait_for_socket(fd_, POLLIN, until, cancel));
+    if (out.status != IoStatus::Ok) return out;
+  }
   while (true) {
     if (ssl_) {
       ERR_clear_error();

@@ -53,7 +53,10 @@ class Connection {
   // Writes all of `data`, or stops at `until` / cancellation / an error (then the connection is unusable).
   IoResult write_all(std::string_view data, SteadyTime until, const CancellationToken& cancel);
   // Reads what is available (waiting until at least one byte is), up to `capacity` bytes. Eof when the peer closed.
-  IoResult read_some(char* buffer, std::size_t capacity, SteadyTime until, const CancellationToken& cancel);
+  // `expect_wait`: nothing is usually there yet (the first read after sending a request), so it waits before
+  // reading instead of trying a read that would mostly say "not yet": one system call less per request.
+  IoResult read_some(char* buffer, std::size_t capacity, SteadyTime until, const CancellationToken& cancel,
+                     bool expect_wait = false);
 
   // For an idle connection about to be reused: true when nothing is waiting to be read and the peer has not
   // closed. Anything readable on an idle connection (a FIN, a reset, unsolicited bytes) rules it out.

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <thread>
+#include <type_traits>
 
 #include "client/rate_store.hpp"
 
@@ -27,6 +28,9 @@ struct FileRecord {
   std::int64_t fields[6];
   std::uint64_t checksum;
 };
+
+// The checksum and the unchanged-state comparison read the record's bytes: none may be padding.
+static_assert(std::has_unique_object_representations_v<FileRecord>);
 
 std::uint64_t checksum_of(const FileRecord& r) {
   // FNV-1a over everything before the checksum: a torn or foreign write does not pass for a state.
@@ -100,19 +104,23 @@ class HostRateStore final : public RateStore {
       answer.error = "its lock was not free within " + std::to_string(lock_timeout_.count()) + " ms";
       return answer;
     }
-    FileRecord record{};
-    const ssize_t got = ::pread(fd_, &record, sizeof record, 0);
+    FileRecord stored{};
+    const ssize_t got = ::pread(fd_, &stored, sizeof stored, 0);
+    const bool valid = got == static_cast<ssize_t>(sizeof stored) && stored.magic == kMagic &&
+                       stored.version == kVersion && stored.size == sizeof stored &&
+                       stored.checksum == checksum_of(stored);
     SharedRateState state;
-    if (got == static_cast<ssize_t>(sizeof record) && record.magic == kMagic && record.version == kVersion &&
-        record.size == sizeof record && record.checksum == checksum_of(record)) {
-      state = from_fields(record.fields);
+    if (valid) {
+      state = from_fields(stored.fields);
       if (!plausible(state, now_ms)) state = SharedRateState{};
     }
     answer.wait_ms = op(state);
-    record = FileRecord{kMagic, kVersion, sizeof record, {}, 0};
+    FileRecord record{kMagic, kVersion, sizeof record, {}, 0};
     to_fields(state, record.fields);
     record.checksum = checksum_of(record);
-    const bool written = ::pwrite(fd_, &record, sizeof record, 0) == static_cast<ssize_t>(sizeof record);
+    // Most reconciles change nothing (the response agreed with what we had): the file already says it.
+    const bool unchanged = valid && std::memcmp(&record, &stored, sizeof record) == 0;
+    const bool written = unchanged || ::pwrite(fd_, &record, sizeof record, 0) == static_cast<ssize_t>(sizeof record);
     ::flock(fd_, LOCK_UN);
     answer.ok = written;
     if (!written) answer.error = "cannot write: " + std::string(std::strerror(errno));

@@ -20,8 +20,11 @@ WaitResult wait_for_socket(int fd, short events, SteadyTime until, const Cancell
     const int n = ::poll(p, wake >= 0 ? 2 : 1, static_cast<int>(std::min(left, slice).count()));
     if (n > 0 && p[0].revents != 0) return WaitResult::Ready;
     if (n < 0 && errno != EINTR) return WaitResult::Failed;
-    // A wake-up descriptor in error would make every poll return at once: look at the token every slice instead.
-    if (wake >= 0 && (p[1].revents & (POLLERR | POLLNVAL)) != 0) wake = -1;
+    // A wake-up descriptor in error, or readable while the token is not cancelled (it cannot be, unless a forked
+    // child shares a recycled one), would make every poll return at once: look at the token every slice instead.
+    if (wake >= 0 && p[1].revents != 0 && ((p[1].revents & (POLLERR | POLLNVAL)) != 0 || !cancel.cancelled())) {
+      wake = -1;
+    }
     // Otherwise a timeout, EINTR or the wake-up descriptor: the top of the loop says which.
   }
 }

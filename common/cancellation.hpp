@@ -19,8 +19,9 @@ class CancellationToken {
 
   // A descriptor that poll(2) sees readable (POLLIN) once the token is cancelled, so that a wait on a socket ends
   // at the cancel instead of waking every few milliseconds to look. Made by the first call (most tokens never
-  // wait on a socket), shared by every copy, closed with the last; never read, so it stays readable. -1 when it
-  // cannot be made (no descriptors left): the caller then looks at cancelled() periodically.
+  // wait on a socket), shared by every copy; never read, so it stays readable. When the last copy goes, an
+  // uncancelled token's descriptor is kept for a later token (a few are kept; a cancelled one is closed). -1 when
+  // it cannot be made (no descriptors left): the caller then looks at cancelled() periodically.
   int wake_fd() const;
 
  private:

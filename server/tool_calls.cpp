@@ -128,7 +128,11 @@ void Session::run_call(const std::shared_ptr<Call>& call) {
     // Validation, the tool itself, exceptions and the output-schema check all happen in the registry.
     result = core_.registry().run(*call->tool, call->arguments, context);
   }
-  answer(call->reply, call->version, render_result(std::move(result), call->version));
+  Json rendered = render_result(std::move(result), call->version);
+  // The client may send its next call the moment it reads this answer, before this worker is back in the pool
+  // (it may even be preempted by the client it wakes): let this worker, warm, take that call.
+  WorkerPool::job_finishing();
+  answer(call->reply, call->version, std::move(rendered));
 }
 
 }  // namespace ca::server

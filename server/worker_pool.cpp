@@ -2,6 +2,9 @@
 
 namespace ca::server {
 
+thread_local WorkerPool* WorkerPool::current_pool_ = nullptr;
+thread_local WorkerPool::Worker* WorkerPool::current_worker_ = nullptr;
+
 WorkerPool::WorkerPool(std::size_t workers, std::size_t queue_limit) : capacity_(workers + queue_limit) {
   workers_.reserve(workers);
   idle_.reserve(workers);  // never more: going idle cannot fail to allocate
@@ -28,7 +31,8 @@ bool WorkerPool::try_submit(std::function<void()> job) {
     if (stopping_ || unfinished_ >= capacity_) return false;
     queue_.push_back(std::move(job));
     ++unfinished_;
-    if (!idle_.empty()) {
+    // A finishing worker takes a queued job within moments, warm; an idle one is woken only for jobs beyond those.
+    if (queue_.size() > finishing_ && !idle_.empty()) {
       woken = idle_.back();
       idle_.pop_back();
       woken->woken = true;
@@ -37,6 +41,21 @@ bool WorkerPool::try_submit(std::function<void()> job) {
   // With no idle worker the job waits in the queue: every worker looks there before it goes idle.
   if (woken != nullptr) woken->wake.notify_one();
   return true;
+}
+
+void WorkerPool::job_finishing() {
+  if (current_pool_ == nullptr) return;
+  WorkerPool& pool = *current_pool_;
+  Worker& self = *current_worker_;
+  std::lock_guard lock(pool.mutex_);
+  if (self.finishing) return;
+  self.finishing = true;
+  ++pool.finishing_;
+}
+
+std::size_t WorkerPool::idle_workers() {
+  std::lock_guard lock(mutex_);
+  return idle_.size();
 }
 
 bool WorkerPool::wait_idle_for(std::chrono::milliseconds timeout) {
@@ -57,9 +76,17 @@ void WorkerPool::work(Worker& self) {
     std::function<void()> job = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
+    current_pool_ = this;
+    current_worker_ = &self;
     job();
     job = nullptr;  // what the job holds is released outside the lock
+    current_pool_ = nullptr;
+    current_worker_ = nullptr;
     lock.lock();
+    if (self.finishing) {
+      self.finishing = false;
+      --finishing_;
+    }
     if (--unfinished_ == 0) all_finished_.notify_all();
   }
 }

@@ -6,7 +6,8 @@ request, so wall time shows how many round trips a call waits for. Not a test: i
 
   python3 bench/perf/perf.py --build-dir build/ci [--calls 300] [--latency-ms 50] [--cases list50,metrics1000]
 
-Cases: list50 / list1000 (list_accounts 50 and 1,000 rows, ETag cache off so that every page is a 200),
+Cases: list1 / list50 / list1000 (list_accounts 1, 50 and 1,000 rows, ETag cache off so that every page is a 200;
+list1 shows what a call costs before any row: reading the line, one request, waking the threads),
 list50_304 (the same 50-row call repeated with the ETag cache on: every call after the first is served by a 304),
 metrics200 / metrics1000 (get_metrics for 200 and 1,000 account ids), metrics1000_tight (1,000 ids under a
 sandbox limit of 10 requests per 2 s window: counts the 429s)."""
@@ -37,7 +38,7 @@ def parse_args():
     p.add_argument("--sandbox-bin", help="the sandbox binary (default BUILD_DIR/sandbox/creatoraudit-sandbox)")
     p.add_argument("--calls", type=int, default=300, help="measured calls per case (default 300; fewer for big cases)")
     p.add_argument("--latency-ms", type=int, default=50, help="latency the sandbox adds per request (default 50)")
-    p.add_argument("--cases", default="list50,list1000,list50_304,metrics200,metrics1000,metrics1000_tight")
+    p.add_argument("--cases", default="list1,list50,list1000,list50_304,metrics200,metrics1000,metrics1000_tight")
     p.add_argument("--json", help="also write the rows as JSON lines to this file")
     p.add_argument("--record", metavar="DIR",
                    help="also sample the server with `perf record -g` over the measured calls into DIR/CASE.data "
@@ -52,11 +53,16 @@ def clean_env():
     return {k: v for k, v in os.environ.items() if not k.startswith("CREATORAUDIT_")}
 
 
-def cpu_seconds(pid):
-    """User + system time of the whole process, exited threads included (fields 14 and 15 of /proc/PID/stat)."""
+def cpu_split(pid):
+    """(user, system) seconds of the whole process, exited threads included (fields 14 and 15 of /proc/PID/stat).
+    The kernel charges each clock tick to the mode it lands in, so over a few hundred ticks the split is a sample."""
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return int(fields[11]) / CLOCK_TICKS, int(fields[12]) / CLOCK_TICKS
+
+
+def cpu_seconds(pid):
+    return sum(cpu_split(pid))
 
 
 class PerfTaskClock:
@@ -152,6 +158,8 @@ def run_case(args, name, server_bin, sandbox_bin):
     rate_limit, rate_window = 1_000_000, 60
     if name == "list50":
         arguments = {"max_results": 50}
+    elif name == "list1":
+        arguments = {"max_results": 1}
     elif name == "list1000":
         arguments, calls = {"max_results": 1000}, max(1, args.calls // 5)
     elif name == "list50_304":
@@ -184,7 +192,8 @@ def run_case(args, name, server_bin, sandbox_bin):
         requests_before = len(log_statuses(log_path))
         recorder = start_recording(args.record, name, server.pid) if args.record else None
         clock = PerfTaskClock(server.pid) if args.cpu_clock == "perf" else None
-        cpu_before = cpu_seconds(server.pid)
+        split_before = cpu_split(server.pid)
+        cpu_before = sum(split_before)
         walls, output_bytes = [], 0
         for i in range(calls):
             started = time.monotonic()
@@ -194,6 +203,7 @@ def run_case(args, name, server_bin, sandbox_bin):
                 raise SystemExit("%s: call %d failed: %s" % (name, i, json.dumps(answer)[:500]))
             output_bytes = len(answer["result"]["content"][0]["text"])
         cpu, switches = clock.stop() if clock else (cpu_seconds(server.pid) - cpu_before, None)
+        user, system = (after - before for after, before in zip(cpu_split(server.pid), split_before))
         if recorder:
             recorder.send_signal(signal.SIGINT)
             recorder.wait(30)
@@ -205,6 +215,7 @@ def run_case(args, name, server_bin, sandbox_bin):
         sandbox.terminate()
         sandbox.wait(10)
     return {"case": name, "tool": tool, "calls": calls, "cpu_ms_per_call": round(cpu * 1000 / calls, 3),
+            "user_share": round(user / (user + system), 2) if user + system > 0 else None,
             "switches_per_call": round(switches / calls, 1) if switches is not None else None,
             "p50_ms": round(percentile(walls, 50), 1), "p99_ms": round(percentile(walls, 99), 1),
             "upstream_requests_per_call": round(len(statuses) / calls, 2),
@@ -221,15 +232,16 @@ def main():
             raise SystemExit("missing %s: build it first (docs/performance.md)" % binary)
     print("server: %s; sandbox latency %d ms per request; load average %s" %
           (server_bin, args.latency_ms, " ".join(open("/proc/loadavg").read().split()[:3])))
-    print("| case | calls | CPU ms/call (user+sys) | context switches/call | p50 ms | p99 ms | upstream requests/call | 429s | text bytes | "
+    print("| case | calls | CPU ms/call (user+sys) | user share | context switches/call | p50 ms | p99 ms | upstream requests/call | 429s | text bytes | "
           "VmRSS KiB | VmHWM KiB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     rows = []
     for name in args.cases.split(","):
         row = run_case(args, name, server_bin, sandbox_bin)
         rows.append(row)
-        row_text = dict(row, switches_per_call="-" if row["switches_per_call"] is None else row["switches_per_call"])
-        print("| %(case)s | %(calls)d | %(cpu_ms_per_call).3f | %(switches_per_call)s | %(p50_ms).1f | %(p99_ms).1f | "
+        row_text = dict(row, switches_per_call="-" if row["switches_per_call"] is None else row["switches_per_call"],
+                        user_share="-" if row["user_share"] is None else row["user_share"])
+        print("| %(case)s | %(calls)d | %(cpu_ms_per_call).3f | %(user_share)s | %(switches_per_call)s | %(p50_ms).1f | %(p99_ms).1f | "
               "%(upstream_requests_per_call).2f | %(upstream_429)d | %(text_bytes)d | %(rss_kib)d | %(hwm_kib)d |" % row_text,
               flush=True)
     if args.json:

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "client/client.hpp"
 #include "client/rate_limiter.hpp"
@@ -111,6 +112,40 @@ TEST_CASE("host store: two instances share one budget", "[client][rate][store]")
   struct stat st {};
   REQUIRE(::stat(dir.file().c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
+}
+
+namespace {
+
+// Write system calls (write, pwrite, ...) this thread has made: /proc/thread-self/io's syscw.
+long write_calls_of_this_thread() {
+  std::ifstream io("/proc/thread-self/io");
+  std::string name;
+  long value = -1;
+  while (io >> name >> value) {
+    if (name == "syscw:") return value;
+  }
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("host store: a reconcile that changes nothing does not rewrite the file", "[client][rate][store]") {
+  TempDir dir;
+  auto a = make_host_rate_store(dir.file(), Millis(250));
+  auto b = make_host_rate_store(dir.file(), Millis(250));
+  const std::int64_t now = wall_ms_now();
+  const RateObservation seen{10, 10, now + 60'000, -1};
+  const long before = write_calls_of_this_thread();
+  REQUIRE(before >= 0);
+  REQUIRE(a->reconcile(seen, now).ok);
+  CHECK(write_calls_of_this_thread() == before + 1);  // the first state: written
+  REQUIRE(a->reconcile(seen, now).ok);
+  REQUIRE(b->reconcile(seen, now).ok);
+  CHECK(write_calls_of_this_thread() == before + 1);  // the same state twice more: no write
+  CHECK(acquired(*b, now) == 0);                       // a slot taken changes the state: written
+  CHECK(write_calls_of_this_thread() == before + 2);
+  for (int i = 0; i < 9; ++i) CHECK(acquired(*a, now) == 0);
+  CHECK(acquired(*b, now) == 60'000);  // both still see one budget of ten
 }
 
 TEST_CASE("host store: two processes never take more slots than the window holds", "[client][rate][store]") {

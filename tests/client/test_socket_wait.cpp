@@ -1,11 +1,13 @@
 // The wire layer's one blocking wait (client/socket_wait.hpp) and the cancellation token's wake-up descriptor it
 // polls beside the socket.
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
@@ -70,6 +72,44 @@ TEST_CASE("a cancellation token's wake-up descriptor turns readable at the cance
   REQUIRE(made_after >= 0);
   CHECK(made_after != fd);
   CHECK(readable_now(made_after));  // made after the cancel, born readable
+}
+
+TEST_CASE("an uncancelled token's wake-up descriptor goes to a later token, still unreadable", "[socket_wait]") {
+  int first = -1;
+  {
+    const CancellationToken token;
+    first = token.wake_fd();
+    REQUIRE(first >= 0);
+  }
+  CHECK(::fcntl(first, F_GETFD) != -1);  // outlived its token: kept, not closed
+  const CancellationToken next;
+  CHECK(next.wake_fd() == first);  // no new eventfd: the spare one
+  CHECK_FALSE(readable_now(next.wake_fd()));
+  next.cancel();
+  CHECK(readable_now(next.wake_fd()));
+}
+
+TEST_CASE("a cancelled token's wake-up descriptor is closed, never handed to another token", "[socket_wait]") {
+  int cancelled_fd = -1;
+  {
+    const CancellationToken token;
+    cancelled_fd = token.wake_fd();
+    REQUIRE(cancelled_fd >= 0);
+    token.cancel();
+  }
+  errno = 0;
+  // Closed with its token. (A thread of an earlier test opening a descriptor just now could take the number back:
+  // resolver threads are detached; unlikely enough for a check.)
+  CHECK(::fcntl(cancelled_fd, F_GETFD) == -1);
+  CHECK(errno == EBADF);
+  // A spare descriptor from an earlier test may come first; none of the tokens may see a readable one, and the
+  // cancelled descriptor is closed (its number may come back only as a new, unreadable eventfd).
+  for (int i = 0; i < 20; ++i) {
+    const CancellationToken later;
+    const int fd = later.wake_fd();
+    REQUIRE(fd >= 0);
+    CHECK_FALSE(readable_now(fd));
+  }
 }
 
 TEST_CASE("a socket wait blocked in poll ends Cancelled at the cancel, not at its next wake-up", "[socket_wait]") {

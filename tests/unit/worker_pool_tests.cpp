@@ -89,6 +89,87 @@ TEST_CASE("calls that come one after another all run on one worker", "[pool]") {
   CHECK(ran_on.size() == 1);
 }
 
+TEST_CASE("a call submitted while the last one's worker is finishing waits for that worker", "[pool]") {
+  WorkerPool pool(2, 2);
+  // Both workers started and idle, as in a server that has served a while.
+  Event warm_gate;
+  Arrivals warm;
+  for (int i = 0; i < 2; ++i) REQUIRE(pool.try_submit([&] {
+    warm.arrive();
+    warm_gate.wait();
+  }));
+  warm.wait_for(2);
+  warm_gate.set();
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+
+  // The first call is about to answer, then is held (as if preempted by the client its answer woke) until
+  // `release`.
+  Event answered, release;
+  std::thread::id first_on, second_on;
+  REQUIRE(pool.try_submit([&] {
+    first_on = std::this_thread::get_id();
+    WorkerPool::job_finishing();
+    answered.set();
+    release.wait();
+  }));
+  answered.wait();
+  Event second_ran;
+  REQUIRE(pool.try_submit([&] {
+    second_on = std::this_thread::get_id();
+    second_ran.set();
+  }));
+  CHECK(pool.idle_workers() == 1);  // the other worker was left asleep
+  release.set();
+  second_ran.wait();
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+  CHECK(second_on == first_on);  // the idle worker was not woken for it
+}
+
+TEST_CASE("calls beyond the finishing workers still wake idle ones at once", "[pool]") {
+  WorkerPool pool(2, 2);
+  Event warm_gate;
+  Arrivals warm;
+  for (int i = 0; i < 2; ++i) REQUIRE(pool.try_submit([&] {
+    warm.arrive();
+    warm_gate.wait();
+  }));
+  warm.wait_for(2);
+  warm_gate.set();
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+
+  Event answered, release, third_ran;
+  // Declared after the pool, so destroyed first: a failed check below still lets the held job end.
+  const struct Releaser {
+    Event& event;
+    ~Releaser() { event.set(); }
+  } releaser{release};
+  REQUIRE(pool.try_submit([&] {
+    WorkerPool::job_finishing();
+    WorkerPool::job_finishing();  // a second time in one job counts once
+    answered.set();
+    release.wait();
+  }));
+  answered.wait();
+  int ran = 0;
+  REQUIRE(pool.try_submit([&] { ++ran; }));
+  CHECK(pool.idle_workers() == 1);  // one call per finishing worker waits for it
+  REQUIRE(pool.try_submit([&] { third_ran.set(); }));
+  CHECK(pool.idle_workers() == 0);  // the next one wakes the idle worker, which runs both queued calls
+  third_ran.wait();                 // while the first is still held
+  release.set();
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+  CHECK(ran == 1);
+}
+
+TEST_CASE("job_finishing outside a pool's worker does nothing", "[pool]") {
+  WorkerPool::job_finishing();
+  WorkerPool pool(1, 0);
+  bool ran = false;
+  REQUIRE(pool.try_submit([&] { ran = true; }));
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+  CHECK(ran);
+}
+
 TEST_CASE("a pool being destroyed first finishes every job it accepted", "[pool]") {
   std::mutex mutex;
   int finished = 0;
