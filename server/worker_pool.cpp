@@ -60,7 +60,8 @@ std::size_t WorkerPool::idle_workers() {
 
 bool WorkerPool::wait_idle_for(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
-  return all_finished_.wait_for(lock, timeout, [this] { return unfinished_ == 0; });
+  return all_finished_.wait_for(lock, timeout,
+                               [this] { return unfinished_ == 0 && idle_.size() == workers_.size(); });
 }
 
 void WorkerPool::work(Worker& self) {
@@ -69,6 +70,7 @@ void WorkerPool::work(Worker& self) {
     while (queue_.empty() && !stopping_) {
       self.woken = false;
       idle_.push_back(&self);
+      if (unfinished_ == 0 && idle_.size() == workers_.size()) all_finished_.notify_all();
       self.wake.wait(lock, [&] { return self.woken || stopping_; });
       // Woken for a job another worker took first: back on the stack (stopping: nobody reads it any more).
     }
@@ -87,7 +89,7 @@ void WorkerPool::work(Worker& self) {
       self.finishing = false;
       --finishing_;
     }
-    if (--unfinished_ == 0) all_finished_.notify_all();
+    --unfinished_;  // wait_idle_for is told once this worker is back on the idle stack
   }
 }
 

@@ -137,12 +137,16 @@ TEST_CASE("calls beyond the finishing workers still wake idle ones at once", "[p
   warm_gate.set();
   REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
 
-  Event answered, release, third_ran;
-  // Declared after the pool, so destroyed first: a failed check below still lets the held job end.
+  Event answered, release, third_ran, checked;
+  // Declared after the pool, so destroyed first: a failed check below still lets the held jobs end.
   const struct Releaser {
-    Event& event;
-    ~Releaser() { event.set(); }
-  } releaser{release};
+    Event& release;
+    Event& checked;
+    ~Releaser() {
+      checked.set();
+      release.set();
+    }
+  } releaser{release, checked};
   REQUIRE(pool.try_submit([&] {
     WorkerPool::job_finishing();
     WorkerPool::job_finishing();  // a second time in one job counts once
@@ -153,9 +157,14 @@ TEST_CASE("calls beyond the finishing workers still wake idle ones at once", "[p
   int ran = 0;
   REQUIRE(pool.try_submit([&] { ++ran; }));
   CHECK(pool.idle_workers() == 1);  // one call per finishing worker waits for it
-  REQUIRE(pool.try_submit([&] { third_ran.set(); }));
-  CHECK(pool.idle_workers() == 0);  // the next one wakes the idle worker, which runs both queued calls
+  // The third call holds its worker until the count below is read, so that worker cannot be idle again by then.
+  REQUIRE(pool.try_submit([&] {
+    third_ran.set();
+    checked.wait();
+  }));
+  CHECK(pool.idle_workers() == 0);  // the next one woke the idle worker, which runs both queued calls
   third_ran.wait();                 // while the first is still held
+  checked.set();
   release.set();
   REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
   CHECK(ran == 1);
