@@ -36,6 +36,20 @@ class Arrivals {
   int count_ = 0;
 };
 
+// Has each of the pool's `workers` run one job at the same time, then waits until all are back on the idle stack:
+// the state of a server that has served a while.
+void run_every_worker_once(WorkerPool& pool, int workers) {
+  Event gate;
+  Arrivals started;
+  for (int i = 0; i < workers; ++i) REQUIRE(pool.try_submit([&] {
+    started.arrive();
+    gate.wait();
+  }));
+  started.wait_for(workers);
+  gate.set();
+  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+}
+
 }  // namespace
 
 TEST_CASE("the pool takes workers + queue_limit jobs, refuses the next, and runs every one it took", "[pool]") {
@@ -65,16 +79,7 @@ TEST_CASE("the pool takes workers + queue_limit jobs, refuses the next, and runs
 
 TEST_CASE("calls that come one after another all run on one worker", "[pool]") {
   WorkerPool pool(4, 4);
-  // First every worker runs once, so that all four are started and on the idle stack.
-  Event gate;
-  Arrivals started;
-  for (int i = 0; i < 4; ++i) REQUIRE(pool.try_submit([&] {
-    started.arrive();
-    gate.wait();
-  }));
-  started.wait_for(4);
-  gate.set();
-  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+  run_every_worker_once(pool, 4);  // all four started and on the idle stack
 
   std::mutex mutex;
   std::set<std::thread::id> ran_on;
@@ -91,16 +96,7 @@ TEST_CASE("calls that come one after another all run on one worker", "[pool]") {
 
 TEST_CASE("a call submitted while the last one's worker is finishing waits for that worker", "[pool]") {
   WorkerPool pool(2, 2);
-  // Both workers started and idle, as in a server that has served a while.
-  Event warm_gate;
-  Arrivals warm;
-  for (int i = 0; i < 2; ++i) REQUIRE(pool.try_submit([&] {
-    warm.arrive();
-    warm_gate.wait();
-  }));
-  warm.wait_for(2);
-  warm_gate.set();
-  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+  run_every_worker_once(pool, 2);
 
   // The first call is about to answer, then is held (as if preempted by the client its answer woke) until
   // `release`.
@@ -127,15 +123,7 @@ TEST_CASE("a call submitted while the last one's worker is finishing waits for t
 
 TEST_CASE("calls beyond the finishing workers still wake idle ones at once", "[pool]") {
   WorkerPool pool(2, 2);
-  Event warm_gate;
-  Arrivals warm;
-  for (int i = 0; i < 2; ++i) REQUIRE(pool.try_submit([&] {
-    warm.arrive();
-    warm_gate.wait();
-  }));
-  warm.wait_for(2);
-  warm_gate.set();
-  REQUIRE(pool.wait_idle_for(ca::test::kSafetyTimeout));
+  run_every_worker_once(pool, 2);
 
   Event answered, release, third_ran, checked;
   // Declared after the pool, so destroyed first: a failed check below still lets the held jobs end.
