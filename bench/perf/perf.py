@@ -61,6 +61,12 @@ def cpu_split(pid):
     return int(fields[11]) / CLOCK_TICKS, int(fields[12]) / CLOCK_TICKS
 
 
+def minor_faults(pid):
+    """Minor page faults of the whole process so far (field 10 of /proc/PID/stat, exited threads included)."""
+    with open("/proc/%d/stat" % pid) as f:
+        return int(f.read().rsplit(")", 1)[1].split()[7])
+
+
 def cpu_seconds(pid):
     return sum(cpu_split(pid))
 
@@ -193,6 +199,7 @@ def run_case(args, name, server_bin, sandbox_bin):
         recorder = start_recording(args.record, name, server.pid) if args.record else None
         clock = PerfTaskClock(server.pid) if args.cpu_clock == "perf" else None
         split_before = cpu_split(server.pid)
+        faults_before = minor_faults(server.pid)
         cpu_before = sum(split_before)
         walls, output_bytes = [], 0
         for i in range(calls):
@@ -203,6 +210,7 @@ def run_case(args, name, server_bin, sandbox_bin):
                 raise SystemExit("%s: call %d failed: %s" % (name, i, json.dumps(answer)[:500]))
             output_bytes = len(answer["result"]["content"][0]["text"])
         cpu, switches = clock.stop() if clock else (cpu_seconds(server.pid) - cpu_before, None)
+        faults = minor_faults(server.pid) - faults_before
         user, system = (after - before for after, before in zip(cpu_split(server.pid), split_before))
         if recorder:
             recorder.send_signal(signal.SIGINT)
@@ -217,6 +225,7 @@ def run_case(args, name, server_bin, sandbox_bin):
     return {"case": name, "tool": tool, "calls": calls, "cpu_ms_per_call": round(cpu * 1000 / calls, 3),
             "user_share": round(user / (user + system), 2) if user + system > 0 else None,
             "switches_per_call": round(switches / calls, 1) if switches is not None else None,
+            "minor_faults_per_call": round(faults / calls, 2),
             "p50_ms": round(percentile(walls, 50), 1), "p99_ms": round(percentile(walls, 99), 1),
             "upstream_requests_per_call": round(len(statuses) / calls, 2),
             "upstream_429": sum(1 for s in statuses if s == 429), "text_bytes": output_bytes,
@@ -232,16 +241,16 @@ def main():
             raise SystemExit("missing %s: build it first (docs/performance.md)" % binary)
     print("server: %s; sandbox latency %d ms per request; load average %s" %
           (server_bin, args.latency_ms, " ".join(open("/proc/loadavg").read().split()[:3])))
-    print("| case | calls | CPU ms/call (user+sys) | user share | context switches/call | p50 ms | p99 ms | upstream requests/call | 429s | text bytes | "
+    print("| case | calls | CPU ms/call (user+sys) | user share | context switches/call | minor faults/call | p50 ms | p99 ms | upstream requests/call | 429s | text bytes | "
           "VmRSS KiB | VmHWM KiB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     rows = []
     for name in args.cases.split(","):
         row = run_case(args, name, server_bin, sandbox_bin)
         rows.append(row)
         row_text = dict(row, switches_per_call="-" if row["switches_per_call"] is None else row["switches_per_call"],
                         user_share="-" if row["user_share"] is None else row["user_share"])
-        print("| %(case)s | %(calls)d | %(cpu_ms_per_call).3f | %(user_share)s | %(switches_per_call)s | %(p50_ms).1f | %(p99_ms).1f | "
+        print("| %(case)s | %(calls)d | %(cpu_ms_per_call).3f | %(user_share)s | %(switches_per_call)s | %(minor_faults_per_call).2f | %(p50_ms).1f | %(p99_ms).1f | "
               "%(upstream_requests_per_call).2f | %(upstream_429)d | %(text_bytes)d | %(rss_kib)d | %(hwm_kib)d |" % row_text,
               flush=True)
     if args.json:

@@ -91,3 +91,49 @@ TEST_CASE("notifications/cancelled frees the only worker while it waits on a sil
   server.close_stdin();
   CHECK(server.wait(kAnswerLimit) == 0);
 }
+
+TEST_CASE("while a call waits on a silent upstream, a ping and a second call are read and answered at once",
+          "[upstream][process]") {
+  // The ping and the second call show that stdin is still read while the first call is blocked, and that other
+  // calls still run beside it.
+  PythonUpstream upstream;
+  upstream.script("/v2/accounts", "silent");
+  upstream.script("/v2/whoami", "whoami");
+  ChildProcess server = start_server(upstream.raw_base_url());
+  server.write(kInitialize);
+  REQUIRE(next_response(server)["id"] == 1);
+  server.write(tool_call(2, "list_accounts"));
+  REQUIRE(upstream.wait_for_events("silent_request").size() == 1);
+  server.write(R"({"jsonrpc":"2.0","id":3,"method":"ping"})"
+               "\n");
+  CHECK(next_response(server)["id"] == 3);
+  server.write(tool_call(4, "whoami"));
+  const Json second = next_response(server);
+  REQUIRE(second["id"] == 4);
+  CHECK(second["result"]["structuredContent"]["organization_id"] == "org-upstream");
+  // The first call is cancelled, and the server goes on serving.
+  server.write(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2,"reason":"test"}})"
+               "\n");
+  CHECK(upstream.wait_for_events("peer_closed").size() == 1);
+  server.write(tool_call(5, "whoami"));
+  CHECK(next_response(server)["id"] == 5);
+  server.close_stdin();
+  CHECK(server.wait(kAnswerLimit) == 0);
+}
+
+TEST_CASE("stdin closed while a call waits on a silent upstream: the call is still answered, then the server exits 0",
+          "[upstream][process]") {
+  PythonUpstream upstream;
+  upstream.script("/v2/accounts", "silent");
+  // A short call timeout bounds the silent call; the server exits after it, not at the read timeout (60 s).
+  ChildProcess server = start_server(upstream.raw_base_url(), {"--call-timeout-ms", "2000"});
+  server.write(kInitialize);
+  REQUIRE(next_response(server)["id"] == 1);
+  server.write(tool_call(2, "list_accounts"));
+  REQUIRE(upstream.wait_for_events("silent_request").size() == 1);
+  server.close_stdin();
+  const Json answer = next_response(server);  // the call's deadline ends it; it is still answered
+  CHECK(answer["id"] == 2);
+  CHECK(answer["result"].value("isError", false));
+  CHECK(server.wait(kAnswerLimit) == 0);
+}
