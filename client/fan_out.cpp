@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
-#include <system_error>
-#include <thread>
 
 #include "client/client_impl.hpp"
+#include "client/helper_threads.hpp"
 
 namespace ca::api {
 
@@ -52,19 +52,24 @@ std::size_t run_parallel(std::size_t count, std::size_t max_parallel, bool budge
   }
   const std::size_t remaining = count - std::min(count, next.load());
   const std::size_t extra = std::min(std::max<std::size_t>(max_parallel, 1), remaining) - (remaining > 0 ? 1 : 0);
-  std::vector<std::thread> workers;
-  workers.reserve(extra);
   if (!failure) {
-    for (std::size_t w = 0; w < extra; ++w) {
-      try {
-        workers.emplace_back(work);
-      } catch (const std::system_error&) {
-        break;  // no thread to be had: the workers already started (and this one) do the rest
-      }
+    std::mutex helpers_mutex;
+    std::condition_variable helpers_done;
+    std::size_t helpers_running = 0;
+    {
+      std::lock_guard lock(helpers_mutex);  // held until the count is set: a helper may end before that
+      // With no thread to be had, fewer helpers start, and the ones started (and this thread) do the rest.
+      helpers_running = run_on_helper_threads(extra, [&] {
+        work();
+        std::lock_guard done_lock(helpers_mutex);
+        --helpers_running;
+        helpers_done.notify_all();  // under the lock: once it is released, this frame may be gone
+      });
     }
     work();
+    std::unique_lock lock(helpers_mutex);
+    helpers_done.wait(lock, [&] { return helpers_running == 0; });
   }
-  for (auto& worker : workers) worker.join();
   if (failure) std::rethrow_exception(failure);
   return std::min(count, next.load());
 }

@@ -6,7 +6,7 @@ its own `perf stat`. Not a test: it prints numbers.
   python3 bench/perf/ab.py --a OLD_BIN --b NEW_BIN [--case list50] [--calls 100] [--rounds 10] [--latency-ms 50]
 
 --a-env / --b-env KEY=VALUE set an environment variable for one side only (repeatable), so that one binary can be
-compared with itself under two settings. Cases as in perf.py, list_accounts only: list1, list50, list50_304."""
+compared with itself under two settings. Cases: perf.py's list_accounts cases (list1, list50, list1000, list50_304)."""
 import argparse
 import os
 import statistics
@@ -14,10 +14,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import perf  # noqa: E402
-
-CASES = {"list1": ({"max_results": 1}, {"CREATORAUDIT_ETAG_CACHE_BYTES": "0"}),
-         "list50": ({"max_results": 50}, {"CREATORAUDIT_ETAG_CACHE_BYTES": "0"}),
-         "list50_304": ({"max_results": 50}, {})}
 
 
 def parse_args():
@@ -27,7 +23,7 @@ def parse_args():
     parser.add_argument("--a-env", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--b-env", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--sandbox-bin", default="build/ci/sandbox/creatoraudit-sandbox")
-    parser.add_argument("--case", default="list50", choices=sorted(CASES))
+    parser.add_argument("--case", default="list50", choices=sorted(perf.LIST_CASES))
     parser.add_argument("--calls", type=int, default=100, help="calls per server per round")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--latency-ms", type=int, default=50)
@@ -58,7 +54,7 @@ def call(server, call_id, arguments):
 
 
 def run_round(args, base_url):
-    arguments, case_env = CASES[args.case]
+    arguments, case_env = perf.LIST_CASES[args.case]
     servers = [start_server(args.a, base_url, case_env, args.a_env),
                start_server(args.b, base_url, case_env, args.b_env)]
     try:
@@ -81,8 +77,8 @@ def run_round(args, base_url):
 
 def main():
     args = parse_args()
-    sandbox, base_url = perf.start_sandbox(args.sandbox_bin, args.latency_ms, "/tmp/ca-ab-%d.jsonl" % os.getpid(),
-                                           1_000_000, 60)
+    log_path = "/tmp/ca-ab-%d.jsonl" % os.getpid()
+    sandbox, base_url = perf.start_sandbox(args.sandbox_bin, args.latency_ms, log_path, 1_000_000, 60)
     print("case %s, %d calls per server per round, sandbox latency %d ms" % (args.case, args.calls, args.latency_ms))
     print("| round | A CPU ms/call | B CPU ms/call | B/A | A switches/call | B switches/call |")
     print("|---|---|---|---|---|---|")
@@ -96,6 +92,7 @@ def main():
     finally:
         sandbox.terminate()
         sandbox.wait(10)
+        os.remove(log_path)
     # The host's noise only ever adds CPU time, so each side's cheapest round is its best estimate; the median
     # ratio says whether B beat A round by round.
     print("A: min %.3f, median %.3f; B: min %.3f, median %.3f; median B/A %.2f" % (

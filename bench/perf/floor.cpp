@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -36,11 +37,13 @@ void write_all(int fd, std::string_view bytes) {
   }
 }
 
-// The text after `"key":` up to the next ',' or '}' (perf.py's ids and max_results are bare integers).
+// The text after `"key":` (and any spaces) up to the next ',' or '}' (perf.py's ids and max_results are bare
+// integers).
 std::string field(const std::string& line, const std::string& key) {
   const auto at = line.find("\"" + key + "\":");
   if (at == std::string::npos) return {};
-  const auto begin = at + key.size() + 3;
+  const auto begin = line.find_first_not_of(' ', at + key.size() + 3);
+  if (begin == std::string::npos) return {};
   return line.substr(begin, line.find_first_of(",}", begin) - begin);
 }
 

@@ -29,6 +29,11 @@ from mcp_stdio import McpProcess, StderrWatch  # noqa: E402
 SANDBOX_KEY = "sandbox-key"
 PROTOCOL_VERSION = "2025-11-25"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# The list_accounts cases (ab.py runs them too): arguments, and the server's environment. The ETag cache is off, so
+# that every page is a 200, except in the case whose point is the 304.
+NO_ETAG_CACHE = {"CREATORAUDIT_ETAG_CACHE_BYTES": "0"}
+LIST_CASES = {"list1": ({"max_results": 1}, NO_ETAG_CACHE), "list50": ({"max_results": 50}, NO_ETAG_CACHE),
+              "list1000": ({"max_results": 1000}, NO_ETAG_CACHE), "list50_304": ({"max_results": 50}, {})}
 
 
 def parse_args():
@@ -160,16 +165,12 @@ def percentile(values, p):
 
 
 def run_case(args, name, server_bin, sandbox_bin):
-    tool, arguments, calls, env_extra = "list_accounts", {}, args.calls, {"CREATORAUDIT_ETAG_CACHE_BYTES": "0"}
+    tool, arguments, calls, env_extra = "list_accounts", {}, args.calls, {}
     rate_limit, rate_window = 1_000_000, 60
-    if name == "list50":
-        arguments = {"max_results": 50}
-    elif name == "list1":
-        arguments = {"max_results": 1}
-    elif name == "list1000":
-        arguments, calls = {"max_results": 1000}, max(1, args.calls // 5)
-    elif name == "list50_304":
-        arguments, env_extra = {"max_results": 50}, {}
+    if name in LIST_CASES:
+        arguments, env_extra = LIST_CASES[name]
+        if name == "list1000":
+            calls = max(1, args.calls // 5)
     elif name.startswith("metrics"):
         tool = "get_metrics"
         calls = max(1, args.calls // (5 if name == "metrics200" else 10))

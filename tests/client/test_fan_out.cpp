@@ -6,11 +6,14 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "client/client.hpp"
 #include "client/fan_out.hpp"
+#include "client/helper_threads.hpp"
 #include "client/transport.hpp"
 #include "sandbox_fixture.hpp"
 
@@ -221,4 +224,41 @@ TEST_CASE("parallel batch chunks under a tight sandbox rate limit never draw a 4
   CHECK(limited == 0);
   CHECK(result.value().rows.size() + result.value().not_found.size() == ids.size());
   test::record_requests("1,000 ids in 5 parallel chunks under a limit of 3 per 60 s", log.size());
+}
+
+namespace {
+
+// Threads of this process now, from /proc.
+std::size_t thread_count() {
+  std::size_t count = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++count;
+  return count;
+}
+
+// Four branches that all wait until all four run: run_parallel must give three to helper threads.
+void run_four_together(const Clock& clock) {
+  std::mutex mutex;
+  std::condition_variable all_in;
+  int arrived = 0;
+  bool met = true;
+  run_parallel(4, 4, true, CallOptions{}, clock, [&](std::size_t) {
+    std::unique_lock lock(mutex);
+    ++arrived;
+    all_in.notify_all();
+    if (!all_in.wait_for(lock, std::chrono::seconds(30), [&] { return arrived == 4; })) met = false;
+  });
+  CHECK(met);
+}
+
+}  // namespace
+
+TEST_CASE("a fan-out's helper threads are kept for the next one, which starts no thread", "[client][fanout]") {
+  FakeClock clock;
+  run_four_together(clock);
+  // The helpers go idle just after the fan-out returns: wait for that (a bound, not a timing).
+  for (long attempt = 0; attempt < 2'000'000 && idle_helper_threads() < 3; ++attempt) std::this_thread::yield();
+  REQUIRE(idle_helper_threads() >= 3);
+  const std::size_t threads_before = thread_count();
+  run_four_together(clock);
+  CHECK(thread_count() <= threads_before);  // not ==: a thread of an earlier test may have ended meanwhile
 }
