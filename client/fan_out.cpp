@@ -53,22 +53,30 @@ std::size_t run_parallel(std::size_t count, std::size_t max_parallel, bool budge
   const std::size_t remaining = count - std::min(count, next.load());
   const std::size_t extra = std::min(std::max<std::size_t>(max_parallel, 1), remaining) - (remaining > 0 ? 1 : 0);
   if (!failure) {
-    std::mutex helpers_mutex;
-    std::condition_variable helpers_done;
-    std::size_t helpers_running = 0;
-    {
-      std::lock_guard lock(helpers_mutex);  // held until the count is set: a helper may end before that
-      // With no thread to be had, fewer helpers start, and the ones started (and this thread) do the rest.
-      helpers_running = run_on_helper_threads(extra, [&] {
+    // The helper threads use this frame (work, next, failure, the task) until their job ends: the destructor waits
+    // for them, before its members go, also if this thread's own share throws.
+    struct Helpers {
+      std::mutex mutex;
+      std::condition_variable done;
+      std::size_t running = 0;
+      std::function<void()> job;
+      ~Helpers() {
+        std::unique_lock lock(mutex);
+        done.wait(lock, [&] { return running == 0; });
+      }
+    } helpers;
+    if (extra > 0) {
+      helpers.job = [&] {  // two references: stored in the std::function itself, no allocation
         work();
-        std::lock_guard done_lock(helpers_mutex);
-        --helpers_running;
-        helpers_done.notify_all();  // under the lock: once it is released, this frame may be gone
-      });
+        std::lock_guard lock(helpers.mutex);
+        --helpers.running;
+        helpers.done.notify_all();  // under the lock: once it is released, this frame may be gone
+      };
+      std::lock_guard lock(helpers.mutex);  // held until the count is set: a helper may end before that
+      // With no thread to be had, fewer helpers run, and they and this thread do the rest.
+      helpers.running = run_on_helper_threads(extra, helpers.job);
     }
     work();
-    std::unique_lock lock(helpers_mutex);
-    helpers_done.wait(lock, [&] { return helpers_running == 0; });
   }
   if (failure) std::rethrow_exception(failure);
   return std::min(count, next.load());

@@ -1,32 +1,40 @@
 #include "client/helper_threads.hpp"
 
 #include <condition_variable>
-#include <deque>
+#include <exception>
+#include <memory>
 #include <mutex>
-#include <system_error>
 #include <thread>
+#include <vector>
 
 namespace ca::api {
 namespace {
 
 class HelperThreads {
  public:
-  std::size_t run(std::size_t count, const std::function<void()>& job) {
+  std::size_t run(std::size_t count, const std::function<void()>& job) noexcept {
     std::size_t taken = 0;
-    {
-      std::lock_guard lock(mutex_);
-      for (; taken < count && idle_ > queue_.size(); ++taken) queue_.push_back(job);
+    // Idle threads first, each given the job in its own slot and woken through its own condition variable: one
+    // waiter per condition variable, never a shared queue that a wake-up could miss.
+    for (; taken < count; ++taken) {
+      Helper* idle = nullptr;
+      {
+        std::lock_guard lock(mutex_);
+        if (idle_.empty()) break;
+        idle = idle_.back();
+        idle_.pop_back();
+        idle->job = &job;
+      }
+      idle->wake.notify_one();
     }
-    for (std::size_t i = 0; i < taken; ++i) work_.notify_one();
     for (; taken < count; ++taken) {
       try {
-        std::thread([this, first = job]() mutable {
-          first();
-          first = nullptr;  // it refers to its caller's frame, which may be gone once the job returned
-          serve();
-        }).detach();
-      } catch (const std::system_error&) {
-        break;  // no thread to be had: the caller runs the rest itself
+        auto helper = std::make_unique<Helper>();
+        helper->job = &job;
+        std::thread([this, helper = helper.get()] { serve(*helper); }).detach();
+        helper.release();  // the thread owns it from here
+      } catch (const std::exception&) {
+        break;  // no thread to be had (system_error, bad_alloc): the caller runs the rest itself
       }
     }
     return taken;
@@ -34,33 +42,37 @@ class HelperThreads {
 
   std::size_t idle() {
     std::lock_guard lock(mutex_);
-    return idle_;
+    return idle_.size();
   }
 
  private:
-  // After its first job, a thread takes queued jobs until enough threads are idle without it.
-  void serve() {
+  struct Helper {
+    std::condition_variable wake;
+    const std::function<void()>* job = nullptr;  // set, under the mutex, by whoever hands it a job
+  };
+
+  // Runs the job it was started with, then waits on the idle stack for the next, until enough are idle without it.
+  void serve(Helper& self) {
+    const std::unique_ptr<Helper> owned(&self);
     std::unique_lock lock(mutex_);
     for (;;) {
-      if (queue_.empty()) {
-        if (idle_ >= kMaxIdleHelperThreads) return;
-        ++idle_;
-        work_.wait(lock, [&] { return !queue_.empty(); });
-        --idle_;
-      }
-      std::function<void()> job = std::move(queue_.front());
-      queue_.pop_front();
+      const std::function<void()>* job = self.job;
       lock.unlock();
-      job();
-      job = nullptr;  // what the job holds is released outside the lock
+      (*job)();  // the job refers to its caller's frame, which may be gone once it returned: not touched again
       lock.lock();
+      self.job = nullptr;
+      if (idle_.size() >= kMaxIdleHelperThreads) return;
+      idle_.push_back(&self);  // reserved in the constructor: cannot throw
+      self.wake.wait(lock, [&] { return self.job != nullptr; });
     }
   }
 
+ public:
+  HelperThreads() { idle_.reserve(kMaxIdleHelperThreads); }
+
+ private:
   std::mutex mutex_;
-  std::condition_variable work_;
-  std::deque<std::function<void()>> queue_;  // never longer than idle_: a job is queued only for an idle thread
-  std::size_t idle_ = 0;
+  std::vector<Helper*> idle_;  // the last one went idle last, and is woken first
 };
 
 // Never destroyed: idle threads may still wait on it while the process exits.
@@ -71,7 +83,7 @@ HelperThreads& helpers() {
 
 }  // namespace
 
-std::size_t run_on_helper_threads(std::size_t count, const std::function<void()>& job) {
+std::size_t run_on_helper_threads(std::size_t count, const std::function<void()>& job) noexcept {
   return helpers().run(count, job);
 }
 

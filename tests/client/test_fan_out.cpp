@@ -235,19 +235,22 @@ std::size_t thread_count() {
   return count;
 }
 
-// Four branches that all wait until all four run: run_parallel must give three to helper threads.
-void run_four_together(const Clock& clock) {
+// Four branches that all wait until all four run, so that run_parallel must give three to helper threads; returns
+// the process's thread count while all four ran.
+std::size_t run_four_together(const Clock& clock) {
   std::mutex mutex;
   std::condition_variable all_in;
   int arrived = 0;
   bool met = true;
+  std::size_t threads_meanwhile = 0;
   run_parallel(4, 4, true, CallOptions{}, clock, [&](std::size_t) {
     std::unique_lock lock(mutex);
-    ++arrived;
+    if (++arrived == 4) threads_meanwhile = thread_count();
     all_in.notify_all();
     if (!all_in.wait_for(lock, std::chrono::seconds(30), [&] { return arrived == 4; })) met = false;
   });
   CHECK(met);
+  return threads_meanwhile;
 }
 
 }  // namespace
@@ -255,10 +258,11 @@ void run_four_together(const Clock& clock) {
 TEST_CASE("a fan-out's helper threads are kept for the next one, which starts no thread", "[client][fanout]") {
   FakeClock clock;
   run_four_together(clock);
-  // The helpers go idle just after the fan-out returns: wait for that (a bound, not a timing).
-  for (long attempt = 0; attempt < 2'000'000 && idle_helper_threads() < 3; ++attempt) std::this_thread::yield();
+  // The helpers go idle just after the fan-out returns: wait for that (a bound for a failing run, not a timing).
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (idle_helper_threads() < 3 && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
   REQUIRE(idle_helper_threads() >= 3);
   const std::size_t threads_before = thread_count();
-  run_four_together(clock);
-  CHECK(thread_count() <= threads_before);  // not ==: a thread of an earlier test may have ended meanwhile
+  // Started threads would be alive while all four branches run; kept ones were already counted before.
+  CHECK(run_four_together(clock) <= threads_before);  // not ==: a thread of an earlier test may have ended
 }
