@@ -12,6 +12,8 @@ namespace {
 
 class HelperThreads {
  public:
+  HelperThreads() { idle_.reserve(kMaxIdleHelperThreads); }
+
   std::size_t run(std::size_t count, const std::function<void()>& job) noexcept {
     std::size_t taken = 0;
     // Idle threads first, each given the job in its own slot and woken through its own condition variable: one
@@ -67,10 +69,6 @@ class HelperThreads {
     }
   }
 
- public:
-  HelperThreads() { idle_.reserve(kMaxIdleHelperThreads); }
-
- private:
   std::mutex mutex_;
   std::vector<Helper*> idle_;  // the last one went idle last, and is woken first
 };

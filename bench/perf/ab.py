@@ -33,17 +33,7 @@ def parse_args():
 
 
 def start_server(binary, base_url, case_env, extra_env):
-    env = perf.clean_env()
-    env.update({"CREATORAUDIT_BASE_URL": base_url, "CREATORAUDIT_API_KEY": perf.SANDBOX_KEY})
-    env.update(case_env)
-    env.update(item.split("=", 1) for item in extra_env)
-    server = perf.McpProcess([binary, "--log-level", "error"], env)
-    init = server.request(0, "initialize", {"protocolVersion": perf.PROTOCOL_VERSION, "capabilities": {},
-                                            "clientInfo": {"name": "ab", "version": "0"}})
-    if not init or "result" not in init:
-        raise SystemExit("initialize failed: %r" % (init,))
-    server.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-    return server
+    return perf.start_server(binary, base_url, dict(case_env, **dict(item.split("=", 1) for item in extra_env)))
 
 
 def call(server, call_id, arguments):

@@ -135,6 +135,20 @@ def start_sandbox(binary, latency_ms, log_path, rate_limit, rate_window):
     return proc, base_url
 
 
+def start_server(binary, base_url, env_extra):
+    """The server under test against the sandbox at base_url, initialized (ab.py starts its two this way too)."""
+    env = clean_env()
+    env.update({"CREATORAUDIT_BASE_URL": base_url, "CREATORAUDIT_API_KEY": SANDBOX_KEY})
+    env.update(env_extra)
+    server = McpProcess([binary, "--log-level", "error"], env)
+    init = server.request(0, "initialize", {"protocolVersion": PROTOCOL_VERSION, "capabilities": {},
+                                            "clientInfo": {"name": "perf", "version": "0"}})
+    if not init or "result" not in init:
+        raise SystemExit("initialize failed: %r" % (init,))
+    server.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+    return server
+
+
 def account_ids(base_url, count):
     ids, cursor = [], None
     while len(ids) < count:
@@ -183,15 +197,7 @@ def run_case(args, name, server_bin, sandbox_bin):
     try:
         if tool == "get_metrics":
             arguments = {"account_ids": account_ids(base_url, 200 if name == "metrics200" else 1000)}
-        env = clean_env()
-        env.update({"CREATORAUDIT_BASE_URL": base_url, "CREATORAUDIT_API_KEY": SANDBOX_KEY})
-        env.update(env_extra)
-        server = McpProcess([server_bin, "--log-level", "error"], env)
-        init = server.request(0, "initialize", {"protocolVersion": PROTOCOL_VERSION, "capabilities": {},
-                                                "clientInfo": {"name": "perf", "version": "0"}})
-        if not init or "result" not in init:
-            raise SystemExit("initialize failed: %r" % (init,))
-        server.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        server = start_server(server_bin, base_url, env_extra)
         # One warm-up call (connections opened, caches filled), not counted.
         warm = server.request(1, "tools/call", {"name": tool, "arguments": arguments}, timeout=120)
         if not warm or warm.get("result", {}).get("isError"):

@@ -43,6 +43,19 @@ ChildProcess start_server(const std::string& base_url, std::vector<std::string> 
                        {"CREATORAUDIT_MAX_ATTEMPTS", "1"}});
 }
 
+// Initializes `server` and leaves its list_accounts (id 2) blocked on `upstream`, whose /v2/accounts was scripted
+// "silent": the upstream has seen the request when this returns.
+void block_call_2(ChildProcess& server, PythonUpstream& upstream) {
+  server.write(kInitialize);
+  REQUIRE(next_response(server)["id"] == 1);
+  server.write(tool_call(2, "list_accounts"));
+  REQUIRE(upstream.wait_for_events("silent_request").size() == 1);
+}
+
+const std::string kCancelCall2 =
+    R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2,"reason":"test"}})"
+    "\n";
+
 }  // namespace
 
 TEST_CASE("issue 8.1: the same list_accounts twice against http.server's bare 304 is answered from the cache, on "
@@ -76,12 +89,8 @@ TEST_CASE("notifications/cancelled frees the only worker while it waits on a sil
   upstream.script("/v2/accounts", "silent");
   upstream.script("/v2/whoami", "whoami");
   ChildProcess server = start_server(upstream.raw_base_url(), {"--workers", "1"});
-  server.write(kInitialize);
-  REQUIRE(next_response(server)["id"] == 1);
-  server.write(tool_call(2, "list_accounts"));
-  REQUIRE(upstream.wait_for_events("silent_request").size() == 1);  // the worker is now blocked on the upstream
-  server.write(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2,"reason":"test"}})"
-               "\n");
+  block_call_2(server, upstream);  // the only worker is now blocked on the upstream
+  server.write(kCancelCall2);
   server.write(tool_call(3, "whoami"));
   const Json answer = next_response(server);
   REQUIRE(answer["id"] == 3);  // a cancelled request is not answered; the next one is, so the worker was freed
@@ -100,10 +109,7 @@ TEST_CASE("while a call waits on a silent upstream, a ping and a second call are
   upstream.script("/v2/accounts", "silent");
   upstream.script("/v2/whoami", "whoami");
   ChildProcess server = start_server(upstream.raw_base_url());
-  server.write(kInitialize);
-  REQUIRE(next_response(server)["id"] == 1);
-  server.write(tool_call(2, "list_accounts"));
-  REQUIRE(upstream.wait_for_events("silent_request").size() == 1);
+  block_call_2(server, upstream);
   server.write(R"({"jsonrpc":"2.0","id":3,"method":"ping"})"
                "\n");
   CHECK(next_response(server)["id"] == 3);
@@ -112,8 +118,7 @@ TEST_CASE("while a call waits on a silent upstream, a ping and a second call are
   REQUIRE(second["id"] == 4);
   CHECK(second["result"]["structuredContent"]["organization_id"] == "org-upstream");
   // The first call is cancelled, and the server goes on serving.
-  server.write(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2,"reason":"test"}})"
-               "\n");
+  server.write(kCancelCall2);
   CHECK(upstream.wait_for_events("peer_closed").size() == 1);
   server.write(tool_call(5, "whoami"));
   CHECK(next_response(server)["id"] == 5);
@@ -127,10 +132,7 @@ TEST_CASE("stdin closed while a call waits on a silent upstream: the call is sti
   upstream.script("/v2/accounts", "silent");
   // A short call timeout bounds the silent call; the server exits after it, not at the read timeout (60 s).
   ChildProcess server = start_server(upstream.raw_base_url(), {"--call-timeout-ms", "2000"});
-  server.write(kInitialize);
-  REQUIRE(next_response(server)["id"] == 1);
-  server.write(tool_call(2, "list_accounts"));
-  REQUIRE(upstream.wait_for_events("silent_request").size() == 1);
+  block_call_2(server, upstream);
   server.close_stdin();
   const Json answer = next_response(server);  // the call's deadline ends it; it is still answered
   CHECK(answer["id"] == 2);
